@@ -1,0 +1,63 @@
+//! The document shell and the router.
+
+use super::frame::Frame;
+use super::pages::{
+    account::AccountPage, calendar::CalendarPage, displays::DisplaysPage, history::HistoryPage,
+    home::HomePage, login::LoginPage, not_found::NotFound, staff::StaffPage, station::StationPage,
+    users::UsersPage, wall::WallPage,
+};
+use crate::i18n::I18nContextProvider;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f766e" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-100 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language context, stylesheet and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/stationdesk.css" />
+            <Title text="Stationdesk 站务台" />
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/wall/:token") view=WallPage />
+                    <ParentRoute path=path!("") view=Frame>
+                        <Route path=path!("") view=HomePage />
+                        <Route path=path!("staff") view=StaffPage />
+                        <Route path=path!("station") view=StationPage />
+                        <Route path=path!("station/:id") view=StationPage />
+                        <Route path=path!("account") view=AccountPage />
+                        <Route path=path!("history") view=HistoryPage />
+                        <Route path=path!("history/:entity/:id") view=HistoryPage />
+                        <Route path=path!("displays") view=DisplaysPage />
+                        <Route path=path!("admin/users") view=UsersPage />
+                        <Route path=path!("admin/calendar") view=CalendarPage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,81 @@
+//! Turns typed errors and their stable codes into sentences in the reader's language.
+
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The sentence for a whole error.
+pub fn error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Unauthenticated => td_string!(locale, err.unauthenticated).to_string(),
+        AppError::NotFound => td_string!(locale, err.not_found).to_string(),
+        AppError::Internal => td_string!(locale, err.internal).to_string(),
+        AppError::Transport { .. } => td_string!(locale, err.transport).to_string(),
+        AppError::Locked { minutes } => {
+            td_string!(locale, err.locked, minutes = *minutes).to_string()
+        }
+        AppError::Forbidden { code } | AppError::Conflict { code } => code_text(locale, code),
+        AppError::Invalid { problems } => match problems.first() {
+            Some(problem) => code_text(locale, &problem.code),
+            None => td_string!(locale, err.invalid).to_string(),
+        },
+    }
+}
+
+/// The sentence for one stable code such as `mobile.wrong_length`.
+pub fn code_text(locale: Locale, code: &str) -> String {
+    match code {
+        "area.name_taken" => td_string!(locale, err.area_name_taken).to_string(),
+        "calendar.duplicate_date" => td_string!(locale, err.calendar_duplicate_date).to_string(),
+        "calendar.kind_unknown" => td_string!(locale, err.calendar_kind_unknown).to_string(),
+        "calendar.outside_covered_years" => td_string!(locale, err.calendar_outside_covered_years).to_string(),
+        "calendar.workday_not_on_weekend" => td_string!(locale, err.calendar_workday_not_on_weekend).to_string(),
+        "calendar.year_exists" => td_string!(locale, err.calendar_year_exists).to_string(),
+        "calendar.year_not_covered" => td_string!(locale, err.calendar_year_not_covered).to_string(),
+        "calendar.year_out_of_range" => td_string!(locale, err.calendar_year_out_of_range).to_string(),
+        "closed_day.duplicate" => td_string!(locale, err.closed_day_duplicate).to_string(),
+        "compound.name_taken" => td_string!(locale, err.compound_name_taken).to_string(),
+        "date.invalid" => td_string!(locale, err.date_invalid).to_string(),
+        "date.required" => td_string!(locale, err.date_required).to_string(),
+        "forbidden.admin_approves" => td_string!(locale, err.forbidden_admin_approves).to_string(),
+        "forbidden.other_station" => td_string!(locale, err.forbidden_other_station).to_string(),
+        "forbidden.own_request" => td_string!(locale, err.forbidden_own_request).to_string(),
+        "forbidden.position" => td_string!(locale, err.forbidden_position).to_string(),
+        "forbidden.second_signature" => td_string!(locale, err.forbidden_second_signature).to_string(),
+        "hours.close_before_open" => td_string!(locale, err.hours_close_before_open).to_string(),
+        "label.control_character" => td_string!(locale, err.label_control_character).to_string(),
+        "label.empty" => td_string!(locale, err.label_empty).to_string(),
+        "label.too_long" => td_string!(locale, err.label_too_long).to_string(),
+        "locale.unknown" => td_string!(locale, err.locale_unknown).to_string(),
+        "mobile.bad_prefix" => td_string!(locale, err.mobile_bad_prefix).to_string(),
+        "mobile.empty" => td_string!(locale, err.mobile_empty).to_string(),
+        "mobile.not_digits" => td_string!(locale, err.mobile_not_digits).to_string(),
+        "mobile.taken" => td_string!(locale, err.mobile_taken).to_string(),
+        "mobile.wrong_length" => td_string!(locale, err.mobile_wrong_length).to_string(),
+        "money.empty" => td_string!(locale, err.money_empty).to_string(),
+        "money.negative" => td_string!(locale, err.money_negative).to_string(),
+        "money.not_a_number" => td_string!(locale, err.money_not_a_number).to_string(),
+        "money.out_of_range" => td_string!(locale, err.money_out_of_range).to_string(),
+        "money.too_many_decimals" => td_string!(locale, err.money_too_many_decimals).to_string(),
+        "number.out_of_range" => td_string!(locale, err.number_out_of_range).to_string(),
+        "ops_center.required" => td_string!(locale, err.ops_center_required).to_string(),
+        "password.current_wrong" => td_string!(locale, err.password_current_wrong).to_string(),
+        "password.empty" => td_string!(locale, err.password_empty).to_string(),
+        "password.mismatch" => td_string!(locale, err.password_mismatch).to_string(),
+        "password.too_long" => td_string!(locale, err.password_too_long).to_string(),
+        "password.too_short" => td_string!(locale, err.password_too_short).to_string(),
+        "person_name.control_character" => td_string!(locale, err.person_name_control_character).to_string(),
+        "person_name.empty" => td_string!(locale, err.person_name_empty).to_string(),
+        "person_name.too_long" => td_string!(locale, err.person_name_too_long).to_string(),
+        "position.unknown" => td_string!(locale, err.position_unknown).to_string(),
+        "record.stale" => td_string!(locale, err.record_stale).to_string(),
+        "sign_in.wrong_credentials" => td_string!(locale, err.sign_in_wrong_credentials).to_string(),
+        "station.name_taken" => td_string!(locale, err.station_name_taken).to_string(),
+        "station.required" => td_string!(locale, err.station_required).to_string(),
+        "station.unknown" => td_string!(locale, err.station_unknown).to_string(),
+        "text.control_character" => td_string!(locale, err.text_control_character).to_string(),
+        "text.too_long" => td_string!(locale, err.text_too_long).to_string(),
+        "time.invalid" => td_string!(locale, err.time_invalid).to_string(),
+        "user.cannot_deactivate_self" => td_string!(locale, err.user_cannot_deactivate_self).to_string(),
+        _ => td_string!(locale, err.invalid).to_string(),
+    }
+}

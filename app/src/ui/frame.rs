@@ -1,0 +1,65 @@
+//! The signed-in frame: top bar, side navigation on wide screens, bottom navigation on phones.
+
+use super::lang_switch::LangSwitch;
+use super::nav::{BottomNav, SideNav};
+use crate::api::account::{who_am_i, SignOut};
+use crate::i18n::*;
+use crate::model::Me;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+
+/// Loads the signed-in person; sends everyone else to the sign-in page.
+#[component]
+pub fn Frame() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| who_am_i());
+    view! {
+        <Suspense fallback=move || view! { <p class="p-6">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! { <SignedIn me /> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(_) => view! { <Redirect path="/login" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignedIn(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_out = ServerAction::<SignOut>::new();
+    let station = me.station_name.clone().unwrap_or_default();
+    let name = me.name.clone();
+    provide_context(me);
+    view! {
+        <div class="flex min-h-screen flex-col md:flex-row">
+            <SideNav />
+            <div class="flex min-w-0 flex-1 flex-col">
+                <header class="sticky top-0 z-10 flex items-center justify-between gap-3 \
+                               bg-teal-800 px-4 py-3 text-white shadow">
+                    <div class="min-w-0">
+                        <p class="truncate text-base font-semibold">{t!(i18n, app_name)}</p>
+                        <p class="truncate text-xs text-teal-100">{station}" · "{name}</p>
+                    </div>
+                    <div class="flex items-center gap-2">
+                        <LangSwitch />
+                        <ActionForm action=sign_out>
+                            <button
+                                type="submit"
+                                class="min-h-11 rounded-lg px-3 text-sm text-teal-50 hover:bg-teal-700"
+                            >
+                                {t!(i18n, nav.sign_out)}
+                            </button>
+                        </ActionForm>
+                    </div>
+                </header>
+                <main class="mx-auto w-full max-w-6xl flex-1 px-3 pb-28 pt-4 md:px-6 md:pb-8">
+                    <Outlet />
+                </main>
+            </div>
+            <BottomNav />
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! The user interface, grouped by screen; components only, no server functions.
+
+pub mod app;
+pub(crate) mod errors;
+mod failure;
+mod format;
+mod frame;
+mod lang_switch;
+mod nav;
+mod pages;
+mod style;

@@ -1,0 +1,149 @@
+//! Navigation by position: a side bar on tablets and desktops, a bottom bar on phones.
+
+use crate::domain::position::Position;
+use crate::i18n::*;
+use crate::model::Me;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::components::A;
+
+/// One destination in the navigation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Home,
+    Staff,
+    Station,
+    History,
+    Displays,
+    Users,
+    Calendar,
+    Account,
+}
+
+impl Item {
+    fn href(self) -> &'static str {
+        match self {
+            Item::Home => "/",
+            Item::Staff => "/staff",
+            Item::Station => "/station",
+            Item::History => "/history",
+            Item::Displays => "/displays",
+            Item::Users => "/admin/users",
+            Item::Calendar => "/admin/calendar",
+            Item::Account => "/account",
+        }
+    }
+
+    fn icon(self) -> &'static str {
+        match self {
+            Item::Home => "⌂",
+            Item::Staff => "☺",
+            Item::Station => "▣",
+            Item::History => "↺",
+            Item::Displays => "▭",
+            Item::Users => "☷",
+            Item::Calendar => "▦",
+            Item::Account => "●",
+        }
+    }
+}
+
+/// What a person's navigation offers, by position (the server guards each page anyway).
+fn items_for(me: &Me) -> Vec<Item> {
+    let manages = me.position == Position::Manager || me.acting_manager_of.is_some();
+    match me.position {
+        Position::Admin => vec![Item::Home, Item::Users, Item::Calendar, Item::History, Item::Account],
+        Position::OpsGm | Position::OpsSupervisor | Position::ChannelDept => {
+            vec![Item::Home, Item::Station, Item::Account]
+        }
+        _ if manages => vec![
+            Item::Home,
+            Item::Staff,
+            Item::Station,
+            Item::History,
+            Item::Displays,
+            Item::Account,
+        ],
+        _ => vec![Item::Home, Item::Staff, Item::Station, Item::Account],
+    }
+}
+
+fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
+    move || match item {
+        Item::Home => t_string!(i18n, nav.home).to_string(),
+        Item::Staff => t_string!(i18n, nav.staff).to_string(),
+        Item::Station => t_string!(i18n, nav.station).to_string(),
+        Item::History => t_string!(i18n, nav.history).to_string(),
+        Item::Displays => t_string!(i18n, nav.displays).to_string(),
+        Item::Users => t_string!(i18n, nav.users).to_string(),
+        Item::Calendar => t_string!(i18n, nav.calendar).to_string(),
+        Item::Account => t_string!(i18n, nav.account).to_string(),
+    }
+}
+
+/// The bottom bar on phones: thumb-sized, at most five destinations.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = expect_context::<Me>();
+    let items: Vec<Item> = items_for(&me).into_iter().take(5).collect();
+    let columns = format!("grid-template-columns: repeat({}, minmax(0, 1fr))", items.len());
+    view! {
+        <nav
+            aria-label=move || t_string!(i18n, nav.menu).to_string()
+            class="fixed inset-x-0 bottom-0 z-20 grid border-t border-slate-200 bg-white \
+                   pb-[env(safe-area-inset-bottom)] md:hidden"
+            style=columns
+        >
+            {items
+                .into_iter()
+                .map(|item| {
+                    view! {
+                        <A
+                            href=item.href()
+                            exact=true
+                            attr:class="flex min-h-16 flex-col items-center justify-center gap-0.5 \
+                                        text-xs text-slate-600 aria-[current=page]:text-teal-700 \
+                                        aria-[current=page]:font-semibold"
+                        >
+                            <span aria-hidden="true" class="text-xl leading-none">{item.icon()}</span>
+                            <span>{label(i18n, item)}</span>
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The side bar on tablets and desktops.
+#[component]
+pub fn SideNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = expect_context::<Me>();
+    view! {
+        <nav
+            aria-label=move || t_string!(i18n, nav.menu).to_string()
+            class="hidden w-56 shrink-0 flex-col gap-1 bg-white p-3 shadow-sm md:flex lg:w-64"
+        >
+            <p class="px-3 py-4 text-lg font-bold text-teal-800">{t!(i18n, app_name)}</p>
+            {items_for(&me)
+                .into_iter()
+                .map(|item| {
+                    view! {
+                        <A
+                            href=item.href()
+                            exact=true
+                            attr:class="flex min-h-11 items-center gap-3 rounded-lg px-3 text-slate-700 \
+                                        hover:bg-slate-100 aria-[current=page]:bg-teal-50 \
+                                        aria-[current=page]:font-semibold aria-[current=page]:text-teal-800"
+                        >
+                            <span aria-hidden="true" class="w-5 text-center">{item.icon()}</span>
+                            <span>{label(i18n, item)}</span>
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,209 @@
+//! `stationdesk`: serve the application, migrate, load the demo station, manage users.
+
+use clap::{Parser, Subcommand};
+use server::config::{Settings, SettingsArgs};
+use std::io::BufRead;
+use std::time::Instant;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "stationdesk", version, about = "Runs a neighbourhood service station.")]
+struct Cli {
+    #[command(flatten)]
+    settings: SettingsArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        /// Load the demo station when the database has no users yet.
+        #[arg(long, env = "STATIONDESK_DEMO")]
+        demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Load the demo station, or reset its accounts' passwords if it is already there.
+    Demo {
+        /// How many demo subscribers to generate.
+        #[arg(long, default_value_t = 300)]
+        subscribers: usize,
+    },
+    /// Create an administrator or reset a password; the password is read from standard input.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an administrator account.
+    CreateAdmin {
+        /// The administrator's 11-digit mobile number (their sign-in name).
+        #[arg(long)]
+        mobile: String,
+        /// The administrator's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Set a new password for an account and sign it out everywhere.
+    ResetPassword {
+        /// The account's mobile number.
+        #[arg(long)]
+        mobile: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let settings = match cli.settings.resolve() {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("stationdesk: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    init_tracing(&settings);
+    let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(&settings, demo).await,
+        Command::Migrate => migrate(&settings).await,
+        Command::Demo { subscribers } => demo(&settings, subscribers).await,
+        Command::User(command) => user(&settings, command).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("stationdesk: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(settings: &Settings) {
+    let filter = EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if settings.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let db = server::open_database(&settings.database_url, settings.max_connections).await?;
+    if demo && !has_users(&db).await? {
+        app::server::demo::load(&db, 300).await.map_err(|e| anyhow::anyhow!("demo: {e}"))?;
+    }
+    let options = server::site_options(&settings.site_root, settings.bind);
+    let state = server::state(db.clone(), options, settings.secure_cookies);
+    let hub = state.hub.clone();
+    let router = server::app(state, &settings.database_url).await?;
+    let listener = tokio::net::TcpListener::bind(settings.bind).await?;
+    tracing::info!(
+        address = %settings.bind,
+        started_ms = started.elapsed().as_millis() as u64,
+        "Stationdesk is listening on http://{}",
+        settings.bind
+    );
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight");
+            hub.close();
+        })
+        .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+async fn has_users(db: &app::server::db::Db) -> anyhow::Result<bool> {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await?;
+    Ok(row.try_get::<i64, _>(0)? > 0)
+}
+
+async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    server::open_database(&settings.database_url, 2).await?;
+    println!("database is up to date");
+    Ok(())
+}
+
+async fn demo(settings: &Settings, subscribers: usize) -> anyhow::Result<()> {
+    let db = server::open_database(&settings.database_url, 2).await?;
+    let loaded = app::server::demo::load(&db, subscribers)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo: {e}"))?;
+    if loaded {
+        println!("demo station loaded; every demo account's password is {}", app::server::demo::DEMO_PASSWORD);
+    } else {
+        println!("demo station already present; demo accounts reactivated and passwords reset");
+    }
+    Ok(())
+}
+
+async fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<()> {
+    let db = server::open_database(&settings.database_url, 2).await?;
+    let password = read_password()?;
+    match command {
+        UserCommand::CreateAdmin { mobile, name } => {
+            app::server::users::create_admin(&db, &mobile, &name, password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("administrator created");
+        }
+        UserCommand::ResetPassword { mobile } => {
+            app::server::users::reset_password_by_mobile(&db, &mobile, password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("password reset; the account has been signed out everywhere");
+        }
+    }
+    Ok(())
+}
+
+fn describe(error: &app::error::AppError) -> String {
+    match error {
+        app::error::AppError::Invalid { problems } => problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.code))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Reads the new password from the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    eprintln!("new password (one line on standard input):");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    Ok(password)
+}
