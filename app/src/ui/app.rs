@@ -8,6 +8,7 @@ use super::pages::{
 };
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
+use leptos_use::UseLocalesOptions;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -21,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f766e" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -36,8 +38,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Chinese unless the person chose otherwise (the language cookie): the browser's own
+    // language list is not consulted.
+    let chinese_first = UseLocalesOptions::default()
+        .ssr_lang_header_getter(|| Some("zh-CN".to_owned()));
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider ssr_lang_header_getter=chinese_first>
             <Stylesheet id="leptos" href="/pkg/stationdesk.css" />
             <Title text="Stationdesk 站务台" />
             <Router>

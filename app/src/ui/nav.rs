@@ -86,7 +86,8 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<Me>();
-    let items: Vec<Item> = items_for(&me).into_iter().take(5).collect();
+    let mut items: Vec<Item> = items_for(&me).into_iter().filter(|i| *i != Item::Account).take(4).collect();
+    items.push(Item::Account);
     let columns = format!("grid-template-columns: repeat({}, minmax(0, 1fr))", items.len());
     view! {
         <nav
