@@ -1,8 +1,8 @@
 //! The one application error that crosses from server functions to the browser, typed.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// One problem with one input field, as a stable code the UI translates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +15,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: &str, code: &str) -> Self {
-        Self { field: field.to_owned(), code: code.to_owned() }
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
     }
 }
 
@@ -43,15 +46,21 @@ pub enum AppError {
 impl AppError {
     /// An input error on one field.
     pub fn invalid(field: &str, code: &str) -> Self {
-        Self::Invalid { problems: vec![Problem::new(field, code)] }
+        Self::Invalid {
+            problems: vec![Problem::new(field, code)],
+        }
     }
 
     pub fn forbidden(code: &str) -> Self {
-        Self::Forbidden { code: code.to_owned() }
+        Self::Forbidden {
+            code: code.to_owned(),
+        }
     }
 
     pub fn conflict(code: &str) -> Self {
-        Self::Conflict { code: code.to_owned() }
+        Self::Conflict {
+            code: code.to_owned(),
+        }
     }
 
     /// The HTTP status this outcome is answered with.
@@ -70,9 +79,10 @@ impl AppError {
     /// The first problem reported for `field`, if any.
     pub fn problem_for(&self, field: &str) -> Option<&str> {
         match self {
-            Self::Invalid { problems } => {
-                problems.iter().find(|p| p.field == field).map(|p| p.code.as_str())
-            }
+            Self::Invalid { problems } => problems
+                .iter()
+                .find(|p| p.field == field)
+                .map(|p| p.code.as_str()),
             _ => None,
         }
     }
@@ -82,7 +92,9 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport { detail: value.to_string() }
+        Self::Transport {
+            detail: value.to_string(),
+        }
     }
 }
 

@@ -7,7 +7,11 @@ use std::time::Instant;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "stationdesk", version, about = "Runs a neighbourhood service station.")]
+#[command(
+    name = "stationdesk",
+    version,
+    about = "Runs a neighbourhood service station."
+)]
 struct Cli {
     #[command(flatten)]
     settings: SettingsArgs,
@@ -96,7 +100,9 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let db = server::open_database(&settings.database_url, settings.max_connections).await?;
     if demo && !has_users(&db).await? {
-        app::server::demo::load(&db, 300).await.map_err(|e| anyhow::anyhow!("demo: {e}"))?;
+        app::server::demo::load(&db, 300)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo: {e}"))?;
     }
     let options = server::site_options(&settings.site_root, settings.bind);
     let state = server::state(db.clone(), options, settings.secure_cookies);
@@ -145,7 +151,9 @@ async fn shutdown_signal() {
 
 async fn has_users(db: &app::server::db::Db) -> anyhow::Result<bool> {
     use sqlx::Row;
-    let row = sqlx::query("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await?;
+    let row = sqlx::query("SELECT COUNT(*) FROM users")
+        .fetch_one(db.pool())
+        .await?;
     Ok(row.try_get::<i64, _>(0)? > 0)
 }
 
@@ -161,7 +169,10 @@ async fn demo(settings: &Settings, subscribers: usize) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("demo: {e}"))?;
     if loaded {
-        println!("demo station loaded; every demo account's password is {}", app::server::demo::DEMO_PASSWORD);
+        println!(
+            "demo station loaded; every demo account's password is {}",
+            app::server::demo::DEMO_PASSWORD
+        );
     } else {
         println!("demo station already present; demo accounts reactivated and passwords reset");
     }

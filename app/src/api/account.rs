@@ -20,9 +20,17 @@ pub async fn sign_in(mobile: String, password: String) -> Result<(), AppError> {
                 tracing::error!(error = %e, "session store failure");
                 AppError::Internal
             };
-            session.insert(current::USER_KEY, user_id).await.map_err(store)?;
-            session.insert(current::EPOCH_KEY, epoch).await.map_err(store)?;
-            let me = current::load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Internal)?;
+            session
+                .insert(current::USER_KEY, user_id)
+                .await
+                .map_err(store)?;
+            session
+                .insert(current::EPOCH_KEY, epoch)
+                .await
+                .map_err(store)?;
+            let me = current::load_me(&state.db, user_id, epoch)
+                .await?
+                .ok_or(AppError::Internal)?;
             set_locale_cookie(&me.locale, state.secure_cookies);
             tracing::info!(user_id, "signed in");
             leptos_axum::redirect("/");
@@ -37,7 +45,8 @@ pub async fn sign_in(mobile: String, password: String) -> Result<(), AppError> {
 fn set_locale_cookie(locale: &str, secure: bool) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let secure = if secure { "; Secure" } else { "" };
-        let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+        let cookie =
+            format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
         if let Ok(value) = http::HeaderValue::from_str(&cookie) {
             response.append_header(http::header::SET_COOKIE, value);
         }
@@ -82,7 +91,10 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
             }
             let epoch = users::change_own_password(&ctx, current, new).await?;
             let session = cur::session().await?;
-            session.insert(cur::EPOCH_KEY, epoch).await.map_err(|_| AppError::Internal)?;
+            session
+                .insert(cur::EPOCH_KEY, epoch)
+                .await
+                .map_err(|_| AppError::Internal)?;
             Ok(())
         }
         .await,
@@ -97,7 +109,10 @@ pub async fn save_locale(locale: String) -> Result<(), AppError> {
         async {
             let state = current::state()?;
             let ctx = current::signed_in().await;
-            set_locale_cookie(if locale == "en" { "en" } else { "zh" }, state.secure_cookies);
+            set_locale_cookie(
+                if locale == "en" { "en" } else { "zh" },
+                state.secure_cookies,
+            );
             match ctx {
                 Ok(ctx) => users::set_locale(ctx.db(), ctx.me.id, &locale).await,
                 Err(AppError::Unauthenticated) => Ok(()),

@@ -48,7 +48,15 @@ pub async fn seed_if_empty(db: &Db) -> Result<Vec<i32>, AppError> {
         before: None,
         after: Some(json!({ "years": years })),
     };
-    audit::record(&mut tx, Author { user_id: None, client_addr: "" }, change).await?;
+    audit::record(
+        &mut tx,
+        Author {
+            user_id: None,
+            client_addr: "",
+        },
+        change,
+    )
+    .await?;
     tx.commit().await?;
     Ok(years)
 }
@@ -101,8 +109,12 @@ async fn load_parts(db: &Db) -> Result<(Vec<i32>, Vec<SpecialDay>), AppError> {
         .iter()
         .map(|r| {
             Ok(SpecialDay {
-                date: r.try_get::<String, _>(0)?.parse().map_err(|_| AppError::Internal)?,
-                kind: DayKind::parse(&r.try_get::<String, _>(1)?).map_err(|_| AppError::Internal)?,
+                date: r
+                    .try_get::<String, _>(0)?
+                    .parse()
+                    .map_err(|_| AppError::Internal)?,
+                kind: DayKind::parse(&r.try_get::<String, _>(1)?)
+                    .map_err(|_| AppError::Internal)?,
                 name: r.try_get(2)?,
                 name_zh: r.try_get(3)?,
             })
@@ -114,13 +126,16 @@ async fn load_parts(db: &Db) -> Result<(Vec<i32>, Vec<SpecialDay>), AppError> {
 /// Every covered year with its working-day count and special days.
 pub async fn years(db: &Db) -> Result<Vec<CalendarYear>, AppError> {
     let (years, days) = load_parts(db).await?;
-    let calendar = OfficialCalendar::new(years.clone(), days.clone()).map_err(|_| AppError::Internal)?;
+    let calendar =
+        OfficialCalendar::new(years.clone(), days.clone()).map_err(|_| AppError::Internal)?;
     years
         .iter()
         .map(|&year| {
             Ok(CalendarYear {
                 year,
-                working_days: calendar.working_days_in_year(year).map_err(|_| AppError::Internal)?,
+                working_days: calendar
+                    .working_days_in_year(year)
+                    .map_err(|_| AppError::Internal)?,
                 days: days
                     .iter()
                     .filter(|d| d.date.year() == year)
@@ -137,7 +152,10 @@ pub async fn years(db: &Db) -> Result<Vec<CalendarYear>, AppError> {
 }
 
 fn calendar_scope() -> Scope {
-    Scope { station_id: 0, ops_center_id: 0 }
+    Scope {
+        station_id: 0,
+        ops_center_id: 0,
+    }
 }
 
 /// Declares a new year covered by the calendar (its special days are then added one by one).
@@ -172,19 +190,38 @@ pub async fn add_year(ctx: &Ctx, year: i32) -> Result<(), AppError> {
 }
 
 /// Adds or replaces one special day, checked against the whole calendar before writing.
-pub async fn set_day(ctx: &Ctx, day: &str, kind: &str, name: &str, name_zh: &str) -> Result<(), AppError> {
+pub async fn set_day(
+    ctx: &Ctx,
+    day: &str,
+    kind: &str,
+    name: &str,
+    name_zh: &str,
+) -> Result<(), AppError> {
     ctx.authorize(Action::EditCalendar, &calendar_scope())?;
     let mut problems = Vec::new();
-    let date = super::users::parse_form_date(day).map_err(|c| problems.push(Problem::new("day", c))).ok();
-    let kind = DayKind::parse(kind).map_err(|_| problems.push(Problem::new("kind", "calendar.kind_unknown"))).ok();
-    let name = validate_label(name, 40).map_err(|e| problems.push(Problem::new("name", e.code()))).ok();
-    let name_zh = validate_label(name_zh, 20).map_err(|e| problems.push(Problem::new("name_zh", e.code()))).ok();
+    let date = super::users::parse_form_date(day)
+        .map_err(|c| problems.push(Problem::new("day", c)))
+        .ok();
+    let kind = DayKind::parse(kind)
+        .map_err(|_| problems.push(Problem::new("kind", "calendar.kind_unknown")))
+        .ok();
+    let name = validate_label(name, 40)
+        .map_err(|e| problems.push(Problem::new("name", e.code())))
+        .ok();
+    let name_zh = validate_label(name_zh, 20)
+        .map_err(|e| problems.push(Problem::new("name_zh", e.code())))
+        .ok();
     let (Some(date), Some(kind), Some(name), Some(name_zh), true) =
         (date, kind, name, name_zh, problems.is_empty())
     else {
         return Err(AppError::Invalid { problems });
     };
-    let new_day = SpecialDay { date, kind, name, name_zh };
+    let new_day = SpecialDay {
+        date,
+        kind,
+        name,
+        name_zh,
+    };
     let (years, mut days) = load_parts(ctx.db()).await?;
     let before = days.iter().find(|d| d.date == date).cloned();
     days.retain(|d| d.date != date);
@@ -215,7 +252,11 @@ pub async fn remove_day(ctx: &Ctx, day: &str) -> Result<(), AppError> {
     ctx.authorize(Action::EditCalendar, &calendar_scope())?;
     let date = super::users::parse_form_date(day).map_err(|c| AppError::invalid("day", c))?;
     let (_, days) = load_parts(ctx.db()).await?;
-    let before = days.iter().find(|d| d.date == date).cloned().ok_or(AppError::NotFound)?;
+    let before = days
+        .iter()
+        .find(|d| d.date == date)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     let mut tx = ctx.db().begin_write().await?;
     sqlx::query("DELETE FROM calendar_days WHERE day = $1")
         .bind(date.to_string())

@@ -32,7 +32,12 @@ impl Ctx {
     /// Ends the server function with `Forbidden` unless the policy allows the action.
     pub fn authorize(&self, action: Action, scope: &Scope) -> Result<(), AppError> {
         authorize(&self.actor, action, scope).map_err(|refusal| {
-            tracing::info!(user_id = self.me.id, ?action, code = refusal.code(), "refused");
+            tracing::info!(
+                user_id = self.me.id,
+                ?action,
+                code = refusal.code(),
+                "refused"
+            );
             AppError::forbidden(refusal.code())
         })
     }
@@ -45,7 +50,9 @@ pub fn state() -> Result<AppState, AppError> {
 
 /// The session of the current request.
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|_| AppError::Internal)
 }
 
 /// The client address of the current request.
@@ -61,12 +68,20 @@ pub async fn client_addr() -> String {
 pub async fn signed_in() -> Result<Ctx, AppError> {
     let state = state()?;
     let session = session().await?;
-    let user_id: Option<i64> = session.get(USER_KEY).await.map_err(|_| AppError::Internal)?;
-    let epoch: Option<i64> = session.get(EPOCH_KEY).await.map_err(|_| AppError::Internal)?;
+    let user_id: Option<i64> = session
+        .get(USER_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let epoch: Option<i64> = session
+        .get(EPOCH_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?;
     let (Some(user_id), Some(epoch)) = (user_id, epoch) else {
         return Err(AppError::Unauthenticated);
     };
-    let me = load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Unauthenticated)?;
+    let me = load_me(&state.db, user_id, epoch)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let actor = Actor {
         user_id: me.id,
         position: me.position,
@@ -75,7 +90,12 @@ pub async fn signed_in() -> Result<Ctx, AppError> {
         acting_manager_of: me.acting_manager_of,
     };
     let client_addr = client_addr().await;
-    Ok(Ctx { state, me, actor, client_addr })
+    Ok(Ctx {
+        state,
+        me,
+        actor,
+        client_addr,
+    })
 }
 
 /// Loads the person behind a session, checking that the session is still valid for them.

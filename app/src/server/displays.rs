@@ -18,11 +18,18 @@ use sqlx::Row;
 
 /// Stored form of a link's secret: its SHA-256, so a copied database opens no screen.
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Creates a link for a station's wall screen; the secret is returned once, here.
-pub async fn create(ctx: &Ctx, station_id: i64, label: &str) -> Result<(DisplayLink, String), AppError> {
+pub async fn create(
+    ctx: &Ctx,
+    station_id: i64,
+    label: &str,
+) -> Result<(DisplayLink, String), AppError> {
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ManageDisplays, &scope)?;
     let label = validate_label(label, 30).map_err(|e| AppError::invalid("label", e.code()))?;
@@ -53,7 +60,15 @@ pub async fn create(ctx: &Ctx, station_id: i64, label: &str) -> Result<(DisplayL
     };
     audit::record(&mut tx, author(ctx), change).await?;
     tx.commit().await?;
-    Ok((DisplayLink { id, label, created_at: from_ms(created), revoked: false }, token))
+    Ok((
+        DisplayLink {
+            id,
+            label,
+            created_at: from_ms(created),
+            revoked: false,
+        },
+        token,
+    ))
 }
 
 /// A station's links, newest first.
@@ -90,11 +105,13 @@ pub async fn revoke(ctx: &Ctx, link_id: i64) -> Result<(), AppError> {
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ManageDisplays, &scope)?;
     let mut tx = ctx.db().begin_write().await?;
-    sqlx::query("UPDATE display_links SET revoked_at_ms = $1 WHERE id = $2 AND revoked_at_ms IS NULL")
-        .bind(now_ms())
-        .bind(link_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE display_links SET revoked_at_ms = $1 WHERE id = $2 AND revoked_at_ms IS NULL",
+    )
+    .bind(now_ms())
+    .bind(link_id)
+    .execute(&mut *tx)
+    .await?;
     let change = Change {
         action: "display.revoke",
         entity: "display_link",
@@ -126,7 +143,8 @@ pub async fn board(db: &Db, station_id: i64) -> Result<WallBoard, AppError> {
     let facts = stations::facts(db, station_id).await?;
     let now = chrono::Utc::now();
     let today = shanghai::business_date(now);
-    let hours = stations::parse_hours(&facts.open_time, &facts.close_time).map_err(|_| AppError::Internal)?;
+    let hours = stations::parse_hours(&facts.open_time, &facts.close_time)
+        .map_err(|_| AppError::Internal)?;
     let clock = StationClock::new(hours, facts.closed_days.iter().map(|d| d.day));
     let calendar = super::calendar::load(db).await?;
     Ok(WallBoard {

@@ -26,14 +26,19 @@ pub async fn summary(ctx: &Ctx) -> Result<HomeSummary, AppError> {
         }
         None => false,
     };
-    let all = if ctx.me.position.is_station_level() { Vec::new() } else { stations::all(ctx.db()).await? };
+    let all = if ctx.me.position.is_station_level() {
+        Vec::new()
+    } else {
+        stations::all(ctx.db()).await?
+    };
     let oversees = |s: &crate::model::StationSummary| {
         ctx.me.position == Position::Admin || Some(s.ops_center_id) == ctx.me.ops_center_id
     };
     let (user_total, inactive_users) = if ctx.me.position == Position::Admin {
-        let row = sqlx::query("SELECT COUNT(*), CAST(COALESCE(SUM(1 - active), 0) AS BIGINT) FROM users")
-            .fetch_one(ctx.db().pool())
-            .await?;
+        let row =
+            sqlx::query("SELECT COUNT(*), CAST(COALESCE(SUM(1 - active), 0) AS BIGINT) FROM users")
+                .fetch_one(ctx.db().pool())
+                .await?;
         (row.try_get(0)?, row.try_get(1)?)
     } else {
         (0, 0)

@@ -31,8 +31,8 @@ pub async fn authenticate(
     password: String,
     client_addr: &str,
 ) -> Result<i64, AppError> {
-    let mobile = MobileNumber::parse(mobile_text)
-        .map_err(|e| AppError::invalid("mobile", e.code()))?;
+    let mobile =
+        MobileNumber::parse(mobile_text).map_err(|e| AppError::invalid("mobile", e.code()))?;
     if password.is_empty() {
         return Err(AppError::invalid("password", "password.empty"));
     }
@@ -42,10 +42,12 @@ pub async fn authenticate(
     let row = sqlx::query("SELECT id, password_hash FROM users WHERE mobile = $1 AND active = 1")
         .bind(mobile.as_str())
         .fetch_optional(db.pool())
-        .await
-        ?;
+        .await?;
     let (user_id, stored) = match row {
-        Some(row) => (Some(row.try_get::<i64, _>(0)?), row.try_get::<String, _>(1)?),
+        Some(row) => (
+            Some(row.try_get::<i64, _>(0)?),
+            row.try_get::<String, _>(1)?,
+        ),
         None => (None, passwords::decoy_hash().await),
     };
     let matches = passwords::verify(password, stored).await;
@@ -75,8 +77,7 @@ async fn refuse_if_locked(db: &Db, key: Key, value: &str) -> Result<(), AppError
     .bind(value)
     .bind(since)
     .fetch_all(db.pool())
-    .await
-    ?;
+    .await?;
     let mut failures = Vec::new();
     for row in rows {
         let succeeded: i64 = row.try_get(1)?;
@@ -88,7 +89,9 @@ async fn refuse_if_locked(db: &Db, key: Key, value: &str) -> Result<(), AppError
     match lock_remaining(&failures, chrono::Utc::now()) {
         Some(remaining) => {
             tracing::info!(key = key.kind(), "sign-in refused: locked");
-            Err(AppError::Locked { minutes: minutes_to_show(remaining) })
+            Err(AppError::Locked {
+                minutes: minutes_to_show(remaining),
+            })
         }
         None => Ok(()),
     }

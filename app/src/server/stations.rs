@@ -9,7 +9,9 @@ use crate::domain::open_hours::OpenHours;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::person_name::validate_label;
 use crate::error::{AppError, Problem};
-use crate::model::{AreaFacts, ClosedDay, CompoundFacts, StationFacts, StationForm, StationSummary};
+use crate::model::{
+    AreaFacts, ClosedDay, CompoundFacts, StationFacts, StationForm, StationSummary,
+};
 use chrono::NaiveTime;
 use serde_json::json;
 use sqlx::Row;
@@ -22,7 +24,10 @@ pub async fn scope_of(db: &Db, station_id: i64) -> Result<Scope, AppError> {
         .fetch_optional(db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Scope { station_id: row.try_get(0)?, ops_center_id: row.try_get(1)? })
+    Ok(Scope {
+        station_id: row.try_get(0)?,
+        ops_center_id: row.try_get(1)?,
+    })
 }
 
 /// Every station, for the administrator's pickers.
@@ -118,14 +123,18 @@ async fn areas_of(db: &Db, station_id: i64) -> Result<Vec<AreaFacts>, AppError> 
 
 /// A station's closed days, in date order.
 pub async fn closed_days(db: &Db, station_id: i64) -> Result<Vec<ClosedDay>, AppError> {
-    let rows = sqlx::query("SELECT day, reason FROM closed_days WHERE station_id = $1 ORDER BY day")
-        .bind(station_id)
-        .fetch_all(db.pool())
-        .await?;
+    let rows =
+        sqlx::query("SELECT day, reason FROM closed_days WHERE station_id = $1 ORDER BY day")
+            .bind(station_id)
+            .fetch_all(db.pool())
+            .await?;
     rows.iter()
         .map(|r| {
             let day: String = r.try_get(0)?;
-            Ok(ClosedDay { day: day.parse().map_err(|_| AppError::Internal)?, reason: r.try_get(1)? })
+            Ok(ClosedDay {
+                day: day.parse().map_err(|_| AppError::Internal)?,
+                reason: r.try_get(1)?,
+            })
         })
         .collect()
 }
@@ -135,9 +144,8 @@ pub fn parse_hours(open: &str, close: &str) -> Result<OpenHours, Vec<Problem>> {
     let open_t = NaiveTime::parse_from_str(open.trim(), "%H:%M");
     let close_t = NaiveTime::parse_from_str(close.trim(), "%H:%M");
     match (open_t, close_t) {
-        (Ok(o), Ok(c)) => {
-            OpenHours::new(o, c).map_err(|_| vec![Problem::new("close_time", "hours.close_before_open")])
-        }
+        (Ok(o), Ok(c)) => OpenHours::new(o, c)
+            .map_err(|_| vec![Problem::new("close_time", "hours.close_before_open")]),
         (o, c) => {
             let mut problems = Vec::new();
             if o.is_err() {
@@ -163,10 +171,14 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
         ctx.authorize(Action::EditStation, &scope)?;
     }
     let mut problems = Vec::new();
-    let name = validate_label(&form.name, 40).map_err(|e| problems.push(Problem::new("name", e.code()))).ok();
+    let name = validate_label(&form.name, 40)
+        .map_err(|e| problems.push(Problem::new("name", e.code())))
+        .ok();
     let address = optional_label(&form.address, 100, "address", &mut problems);
     let phone = optional_label(&form.phone, 20, "phone", &mut problems);
-    let hours = parse_hours(&form.open_time, &form.close_time).map_err(|p| problems.extend(p)).ok();
+    let hours = parse_hours(&form.open_time, &form.close_time)
+        .map_err(|p| problems.extend(p))
+        .ok();
     let (Some(name), Some(hours), true) = (name, hours, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };
@@ -188,7 +200,9 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
     match updated {
         Ok(done) if done.rows_affected() == 0 => return Err(AppError::conflict("record.stale")),
         Ok(_) => {}
-        Err(e) if is_unique_violation(&e) => return Err(AppError::invalid("name", "station.name_taken")),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid("name", "station.name_taken"))
+        }
         Err(e) => return Err(e.into()),
     }
     let change = Change {
@@ -196,7 +210,12 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
         entity: "station",
         entity_id: form.id,
         station_id: Some(form.id),
-        before: Some(station_view(&before.name, &before.address, &before.open_time, &before.close_time)),
+        before: Some(station_view(
+            &before.name,
+            &before.address,
+            &before.open_time,
+            &before.close_time,
+        )),
         after: Some(json!({"name": name, "address": address, "phone": phone,
             "open_time": hours.open().format("%H:%M").to_string(),
             "close_time": hours.close().format("%H:%M").to_string()})),
@@ -215,7 +234,9 @@ fn optional_label(text: &str, max: usize, field: &str, problems: &mut Vec<Proble
     if text.trim().is_empty() {
         return String::new();
     }
-    validate_label(text, max).map_err(|e| problems.push(Problem::new(field, e.code()))).unwrap_or_default()
+    validate_label(text, max)
+        .map_err(|e| problems.push(Problem::new(field, e.code())))
+        .unwrap_or_default()
 }
 
 /// Adds an area to a station (administrator).
@@ -229,7 +250,9 @@ pub async fn add_area(
     let scope = scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::EditStation, &scope)?;
     let mut problems = Vec::new();
-    let name = validate_label(name, 30).map_err(|e| problems.push(Problem::new("name", e.code()))).ok();
+    let name = validate_label(name, 30)
+        .map_err(|e| problems.push(Problem::new("name", e.code())))
+        .ok();
     let base = Fen::parse_yuan(reward_base_yuan)
         .map_err(|e| problems.push(Problem::new("reward_base", e.code())))
         .ok();
@@ -255,7 +278,9 @@ pub async fn add_area(
     .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get(0)?,
-        Err(e) if is_unique_violation(&e) => return Err(AppError::invalid("name", "area.name_taken")),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid("name", "area.name_taken"))
+        }
         Err(e) => return Err(e.into()),
     };
     let after = json!({"name": name, "reward_base_fen": base.0, "reward_min_households": reward_min_households});
@@ -285,14 +310,17 @@ pub async fn add_compound(ctx: &Ctx, area_id: i64, name: &str) -> Result<i64, Ap
     ctx.authorize(Action::EditStation, &scope)?;
     let name = validate_label(name, 40).map_err(|e| AppError::invalid("name", e.code()))?;
     let mut tx = ctx.db().begin_write().await?;
-    let inserted = sqlx::query("INSERT INTO compounds (area_id, name) VALUES ($1, $2) RETURNING id")
-        .bind(area_id)
-        .bind(&name)
-        .fetch_one(&mut *tx)
-        .await;
+    let inserted =
+        sqlx::query("INSERT INTO compounds (area_id, name) VALUES ($1, $2) RETURNING id")
+            .bind(area_id)
+            .bind(&name)
+            .fetch_one(&mut *tx)
+            .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get(0)?,
-        Err(e) if is_unique_violation(&e) => return Err(AppError::invalid("name", "compound.name_taken")),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid("name", "compound.name_taken"))
+        }
         Err(e) => return Err(e.into()),
     };
     let change = Change {
@@ -310,7 +338,12 @@ pub async fn add_compound(ctx: &Ctx, area_id: i64, name: &str) -> Result<i64, Ap
 }
 
 /// Marks a day closed; the day must fall in a year the official calendar covers.
-pub async fn add_closed_day(ctx: &Ctx, station_id: i64, day: &str, reason: &str) -> Result<(), AppError> {
+pub async fn add_closed_day(
+    ctx: &Ctx,
+    station_id: i64,
+    day: &str,
+    reason: &str,
+) -> Result<(), AppError> {
     let scope = scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::EditOpenHours, &scope)?;
     let day = parse_form_date(day).map_err(|code| AppError::invalid("day", code))?;
@@ -330,7 +363,9 @@ pub async fn add_closed_day(ctx: &Ctx, station_id: i64, day: &str, reason: &str)
     .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get(0)?,
-        Err(e) if is_unique_violation(&e) => return Err(AppError::invalid("day", "closed_day.duplicate")),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid("day", "closed_day.duplicate"))
+        }
         Err(e) => return Err(e.into()),
     };
     let change = Change {
@@ -353,12 +388,14 @@ pub async fn remove_closed_day(ctx: &Ctx, station_id: i64, day: &str) -> Result<
     ctx.authorize(Action::EditOpenHours, &scope)?;
     let day = parse_form_date(day).map_err(|code| AppError::invalid("day", code))?;
     let mut tx = ctx.db().begin_write().await?;
-    let row = sqlx::query("DELETE FROM closed_days WHERE station_id = $1 AND day = $2 RETURNING id, reason")
-        .bind(station_id)
-        .bind(day.to_string())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = sqlx::query(
+        "DELETE FROM closed_days WHERE station_id = $1 AND day = $2 RETURNING id, reason",
+    )
+    .bind(station_id)
+    .bind(day.to_string())
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
     let reason: String = row.try_get(1)?;
     let change = Change {
         action: "closed_day.delete",

@@ -27,11 +27,19 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "area.name_taken" => td_string!(locale, err.area_name_taken).to_string(),
         "calendar.duplicate_date" => td_string!(locale, err.calendar_duplicate_date).to_string(),
         "calendar.kind_unknown" => td_string!(locale, err.calendar_kind_unknown).to_string(),
-        "calendar.outside_covered_years" => td_string!(locale, err.calendar_outside_covered_years).to_string(),
-        "calendar.workday_not_on_weekend" => td_string!(locale, err.calendar_workday_not_on_weekend).to_string(),
+        "calendar.outside_covered_years" => {
+            td_string!(locale, err.calendar_outside_covered_years).to_string()
+        }
+        "calendar.workday_not_on_weekend" => {
+            td_string!(locale, err.calendar_workday_not_on_weekend).to_string()
+        }
         "calendar.year_exists" => td_string!(locale, err.calendar_year_exists).to_string(),
-        "calendar.year_not_covered" => td_string!(locale, err.calendar_year_not_covered).to_string(),
-        "calendar.year_out_of_range" => td_string!(locale, err.calendar_year_out_of_range).to_string(),
+        "calendar.year_not_covered" => {
+            td_string!(locale, err.calendar_year_not_covered).to_string()
+        }
+        "calendar.year_out_of_range" => {
+            td_string!(locale, err.calendar_year_out_of_range).to_string()
+        }
         "closed_day.duplicate" => td_string!(locale, err.closed_day_duplicate).to_string(),
         "compound.name_taken" => td_string!(locale, err.compound_name_taken).to_string(),
         "date.invalid" => td_string!(locale, err.date_invalid).to_string(),
@@ -40,7 +48,9 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "forbidden.other_station" => td_string!(locale, err.forbidden_other_station).to_string(),
         "forbidden.own_request" => td_string!(locale, err.forbidden_own_request).to_string(),
         "forbidden.position" => td_string!(locale, err.forbidden_position).to_string(),
-        "forbidden.second_signature" => td_string!(locale, err.forbidden_second_signature).to_string(),
+        "forbidden.second_signature" => {
+            td_string!(locale, err.forbidden_second_signature).to_string()
+        }
         "hours.close_before_open" => td_string!(locale, err.hours_close_before_open).to_string(),
         "label.control_character" => td_string!(locale, err.label_control_character).to_string(),
         "label.empty" => td_string!(locale, err.label_empty).to_string(),
@@ -63,19 +73,25 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "password.mismatch" => td_string!(locale, err.password_mismatch).to_string(),
         "password.too_long" => td_string!(locale, err.password_too_long).to_string(),
         "password.too_short" => td_string!(locale, err.password_too_short).to_string(),
-        "person_name.control_character" => td_string!(locale, err.person_name_control_character).to_string(),
+        "person_name.control_character" => {
+            td_string!(locale, err.person_name_control_character).to_string()
+        }
         "person_name.empty" => td_string!(locale, err.person_name_empty).to_string(),
         "person_name.too_long" => td_string!(locale, err.person_name_too_long).to_string(),
         "position.unknown" => td_string!(locale, err.position_unknown).to_string(),
         "record.stale" => td_string!(locale, err.record_stale).to_string(),
-        "sign_in.wrong_credentials" => td_string!(locale, err.sign_in_wrong_credentials).to_string(),
+        "sign_in.wrong_credentials" => {
+            td_string!(locale, err.sign_in_wrong_credentials).to_string()
+        }
         "station.name_taken" => td_string!(locale, err.station_name_taken).to_string(),
         "station.required" => td_string!(locale, err.station_required).to_string(),
         "station.unknown" => td_string!(locale, err.station_unknown).to_string(),
         "text.control_character" => td_string!(locale, err.text_control_character).to_string(),
         "text.too_long" => td_string!(locale, err.text_too_long).to_string(),
         "time.invalid" => td_string!(locale, err.time_invalid).to_string(),
-        "user.cannot_deactivate_self" => td_string!(locale, err.user_cannot_deactivate_self).to_string(),
+        "user.cannot_deactivate_self" => {
+            td_string!(locale, err.user_cannot_deactivate_self).to_string()
+        }
         _ => td_string!(locale, err.invalid).to_string(),
     }
 }

@@ -14,7 +14,8 @@ pub const BUTTON_QUIET: &str = "inline-flex min-h-11 items-center justify-center
      hover:bg-slate-50";
 pub const BUTTON_DANGER: &str = "inline-flex min-h-11 items-center justify-center rounded-lg \
      border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50";
-pub const NOTICE: &str = "rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200";
+pub const NOTICE: &str =
+    "rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200";
 pub const ALERT: &str = "rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200";
 pub const TABLE: &str = "w-full text-left text-sm";
 pub const TH: &str = "border-b border-slate-200 px-3 py-2 font-semibold text-slate-600";

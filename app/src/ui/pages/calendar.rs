@@ -22,10 +22,20 @@ pub fn CalendarPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<Me>();
     let admin = me.position == Position::Admin;
-    let a = Actions { add_year: ServerAction::new(), set_day: ServerAction::new(), remove_day: ServerAction::new() };
+    let a = Actions {
+        add_year: ServerAction::new(),
+        set_day: ServerAction::new(),
+        remove_day: ServerAction::new(),
+    };
     provide_context(a);
     let years = Resource::new(
-        move || (a.add_year.version().get(), a.set_day.version().get(), a.remove_day.version().get()),
+        move || {
+            (
+                a.add_year.version().get(),
+                a.set_day.version().get(),
+                a.remove_day.version().get(),
+            )
+        },
         |_| calendar_years(),
     );
     let error = move || {

@@ -21,11 +21,22 @@ struct Actions {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let actions = Actions { create: ServerAction::new(), update: ServerAction::new(), reset: ServerAction::new() };
+    let actions = Actions {
+        create: ServerAction::new(),
+        update: ServerAction::new(),
+        reset: ServerAction::new(),
+    };
     provide_context(actions);
     let data = Resource::new(
-        move || (actions.create.version().get(), actions.update.version().get()),
-        |_| async { Ok::<_, crate::error::AppError>((list_users().await?, list_stations().await?)) },
+        move || {
+            (
+                actions.create.version().get(),
+                actions.update.version().get(),
+            )
+        },
+        |_| async {
+            Ok::<_, crate::error::AppError>((list_users().await?, list_stations().await?))
+        },
     );
     let search = RwSignal::new(String::new());
     view! {
@@ -161,7 +172,11 @@ fn NewUser(stations: Vec<StationSummary>) -> impl IntoView {
 }
 
 #[component]
-fn UserList(users: Vec<UserRecord>, stations: Vec<StationSummary>, search: RwSignal<String>) -> impl IntoView {
+fn UserList(
+    users: Vec<UserRecord>,
+    stations: Vec<StationSummary>,
+    search: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <ul class="space-y-2" data-testid="user-list">
             {users
