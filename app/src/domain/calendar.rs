@@ -273,10 +273,8 @@ mod tests {
     use chrono::TimeZone;
     use proptest::prelude::*;
 
-    /// The official data as shipped in the project's shared folder.
-    const SHARED_CSV: &str = "/work/shared/data/cn_calendar.csv";
-    /// The same data as seeded with the app (present wherever the repository is).
-    const SEED_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seed/cn_calendar.csv");
+    /// The official calendar data the app seeds its database with.
+    const SEED_CSV: &str = include_str!("../../seed/cn_calendar.csv");
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -307,11 +305,7 @@ mod tests {
     }
 
     fn full_calendar() -> OfficialCalendar {
-        let text = [SEED_CSV, SHARED_CSV]
-            .iter()
-            .find_map(|path| std::fs::read_to_string(path).ok())
-            .unwrap();
-        let days: Vec<SpecialDay> = text
+        let days: Vec<SpecialDay> = SEED_CSV
             .lines()
             .skip(1)
             .filter(|line| !line.trim().is_empty())

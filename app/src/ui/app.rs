@@ -8,10 +8,10 @@ use super::pages::{
 };
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
-use leptos_use::UseLocalesOptions;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
+use leptos_use::UseLocalesOptions;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -38,10 +38,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser: this marks the page as hydrated for the end-to-end tests.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     // Chinese unless the person chose otherwise (the language cookie): the browser's own
     // language list is not consulted.
-    let chinese_first = UseLocalesOptions::default()
-        .ssr_lang_header_getter(|| Some("zh-CN".to_owned()));
+    let chinese_first =
+        UseLocalesOptions::default().ssr_lang_header_getter(|| Some("zh-CN".to_owned()));
     view! {
         <I18nContextProvider ssr_lang_header_getter=chinese_first>
             <Stylesheet id="leptos" href="/pkg/stationdesk.css" />

@@ -1,0 +1,17 @@
+import { expect, test } from '@playwright/test';
+import { accounts, signIn } from './helpers';
+
+test('a service staff member is refused from the admin pages', async ({ page }) => {
+  await signIn(page, accounts.serviceStaff);
+  await expect(page.getByRole('link', { name: '用户' })).toHaveCount(0);
+  for (const path of ['/admin/users', '/admin/calendar', '/history']) {
+    await page.goto(path);
+    await expect(page.getByRole('alert')).toContainText('您的岗位无权进行此操作。');
+  }
+  await expect(page.getByText('13800000001')).toHaveCount(0);
+});
+
+test('nobody signed in is sent to the sign-in page', async ({ page }) => {
+  await page.goto('/admin/users');
+  await expect(page).toHaveURL(/\/login$/);
+});

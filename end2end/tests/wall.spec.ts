@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { accounts, hydrated, signIn, snapshot } from './helpers';
+
+test('the manager makes a wall link that opens without signing in', async ({ page, browser }, info) => {
+  await signIn(page, accounts.manager);
+  await page.goto('/displays');
+  await hydrated(page);
+  await page.getByLabel('名称').fill(`大厅屏 ${info.project.name}`);
+  await page.getByRole('button', { name: '生成链接' }).click();
+  const link = page.getByTestId('new-wall-link');
+  await expect(link).toHaveText(/\/wall\/[0-9a-f]{32,}/);
+  const path = (await link.textContent())!.trim();
+
+  const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const wall = await wallContext.newPage();
+  await wall.goto(path);
+  await expect(wall.getByTestId('wall')).toBeVisible();
+  await expect(wall.getByRole('heading', { level: 1 })).toContainText('简易服务中心');
+  const size = await wall.getByRole('heading', { level: 1 }).evaluate(
+    (el) => parseFloat(getComputedStyle(el).fontSize),
+  );
+  expect(size).toBeGreaterThanOrEqual(48);
+  await expect(wall.getByRole('navigation')).toHaveCount(0);
+  const shot = info.outputPath(`wall-screen-${info.project.name}.png`);
+  await wall.screenshot({ path: shot });
+  await info.attach('wall-screen', { path: shot, contentType: 'image/png' });
+
+  await page.getByRole('listitem').filter({ hasText: `大厅屏 ${info.project.name}` })
+    .getByRole('button', { name: '作废' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `大厅屏 ${info.project.name}` }))
+    .toContainText('已作废');
+  await wall.reload();
+  await expect(wall.getByRole('alert')).toContainText('此大屏链接已失效');
+  await wallContext.close();
+  await snapshot(page, info, 'displays');
+});
+
+test('an unknown wall link says it is not valid', async ({ page }) => {
+  await page.goto('/wall/0000000000000000000000000000000000000000');
+  await expect(page.getByRole('alert')).toContainText('此大屏链接已失效');
+});
