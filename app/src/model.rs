@@ -18,6 +18,15 @@ pub struct Me {
     pub acting_manager_of: Option<i64>,
 }
 
+/// What the browser's session stands for: the signed-in person, if any, and whether the
+/// browser carried a session that has since ended (expired, signed out elsewhere by a
+/// password reset, or deactivated), so the sign-in page can say why it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub me: Option<Me>,
+    pub ended: bool,
+}
+
 /// A colleague in the staff list: no phone number, no ID number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::api::account::{ChangePassword, SaveLocale, SignOut, WhoAmI};
+use app::api::account::{ChangePassword, SaveLocale, SignOut};
 use app::api::admin::{ResetPassword, UpdateUser};
 use app::model::EditUserForm;
 use axum::http::StatusCode;
@@ -17,8 +17,9 @@ async fn wrong_password_and_unknown_account_answer_the_same(app: TestApp) {
     assert_eq!(wrong.0, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong, unknown);
     assert!(wrong.1.contains("sign_in.wrong_credentials"), "{}", wrong.1);
-    let (_, me) = client.call(WhoAmI {}).await;
-    assert_eq!(me, "null");
+    let session = client.session().await;
+    assert_eq!(session.me, None);
+    assert!(!session.ended, "no session was ever started");
 }
 on_both_engines!(
     wrong_password_and_unknown_account,
@@ -35,10 +36,7 @@ async fn malformed_mobile_is_refused_before_anything_is_written(app: TestApp) {
     assert!(body.contains("mobile.bad_prefix"), "{body}");
     assert_eq!(app.count("sign_in_attempts").await, before);
 }
-on_both_engines!(
-    malformed_mobile,
-    malformed_mobile_is_refused_before_anything_is_written
-);
+on_both_engines!(malformed_mobile, malformed_mobile_is_refused_before_anything_is_written);
 
 async fn five_failures_lock_the_account_for_fifteen_minutes(app: TestApp) {
     let mut client = app.client("10.0.0.4:1");
@@ -59,10 +57,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes(app: TestApp) {
     let (status, _) = elsewhere.sign_in(FINANCE, "demo1234").await;
     assert_eq!(status, StatusCode::OK, "another account is not locked");
 }
-on_both_engines!(
-    account_lockout,
-    five_failures_lock_the_account_for_fifteen_minutes
-);
+on_both_engines!(account_lockout, five_failures_lock_the_account_for_fifteen_minutes);
 
 async fn five_failures_from_one_address_lock_that_address(app: TestApp) {
     let mut client = app.client("10.0.0.5:1");
@@ -75,18 +70,16 @@ async fn five_failures_from_one_address_lock_that_address(app: TestApp) {
     let (status, _) = other.sign_in(MANAGER, "demo1234").await;
     assert_eq!(status, StatusCode::OK);
 }
-on_both_engines!(
-    address_lockout,
-    five_failures_from_one_address_lock_that_address
-);
+on_both_engines!(address_lockout, five_failures_from_one_address_lock_that_address);
 
 async fn signing_out_ends_the_session(app: TestApp) {
     let mut client = app.signed_in(MANAGER).await;
-    let (_, me) = client.call(WhoAmI {}).await;
-    assert!(me.contains("\"position\":\"manager\""), "{me}");
+    let me = client.session().await.me.unwrap();
+    assert_eq!(me.position, app::domain::position::Position::Manager);
     client.call(SignOut {}).await;
-    let (_, me) = client.call(WhoAmI {}).await;
-    assert_eq!(me, "null");
+    let session = client.session().await;
+    assert_eq!(session.me, None);
+    assert!(!session.ended, "signing out forgets the session: nothing to explain");
 }
 on_both_engines!(sign_out, signing_out_ends_the_session);
 
@@ -94,24 +87,15 @@ async fn a_password_reset_or_deactivation_ends_old_sessions(app: TestApp) {
     let mut staff = app.signed_in(SERVICE_STAFF).await;
     let mut admin = app.signed_in(ADMIN).await;
     let id = app.user_id(SERVICE_STAFF).await;
-    let (status, body) = admin
-        .call(ResetPassword {
-            user_id: id,
-            password: "new-password-1".into(),
-        })
-        .await;
+    let (status, body) =
+        admin.call(ResetPassword { user_id: id, password: "new-password-1".into() }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(
-        staff.call(WhoAmI {}).await.1,
-        "null",
-        "the old session must end"
-    );
+    let session = staff.session().await;
+    assert_eq!(session.me, None, "the old session must end");
+    assert!(session.ended, "the sign-in page says the session has ended");
 
     let mut staff = app.client("10.0.0.7:1");
-    assert_eq!(
-        staff.sign_in(SERVICE_STAFF, "new-password-1").await.0,
-        StatusCode::OK
-    );
+    assert_eq!(staff.sign_in(SERVICE_STAFF, "new-password-1").await.0, StatusCode::OK);
     let form = EditUserForm {
         id,
         version: 1,
@@ -124,20 +108,13 @@ async fn a_password_reset_or_deactivation_ends_old_sessions(app: TestApp) {
     };
     let (status, body) = admin.call(UpdateUser { form }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(
-        staff.call(WhoAmI {}).await.1,
-        "null",
-        "a deactivated user is signed out"
-    );
+    assert_eq!(staff.session().await.me, None, "a deactivated user is signed out");
     assert_eq!(
         staff.sign_in(SERVICE_STAFF, "new-password-1").await.0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
-on_both_engines!(
-    password_reset_ends_sessions,
-    a_password_reset_or_deactivation_ends_old_sessions
-);
+on_both_engines!(password_reset_ends_sessions, a_password_reset_or_deactivation_ends_old_sessions);
 
 async fn changing_ones_own_password_keeps_this_session(app: TestApp) {
     let mut client = app.signed_in(FINANCE).await;
@@ -156,11 +133,8 @@ async fn changing_ones_own_password_keeps_this_session(app: TestApp) {
         repeat: "other-pw-123".into(),
     };
     assert!(client.call(mismatch).await.1.contains("password.mismatch"));
-    let short = ChangePassword {
-        current: "demo1234".into(),
-        new: "short".into(),
-        repeat: "short".into(),
-    };
+    let short =
+        ChangePassword { current: "demo1234".into(), new: "short".into(), repeat: "short".into() };
     assert!(client.call(short).await.1.contains("password.too_short"));
     let good = ChangePassword {
         current: "demo1234".into(),
@@ -168,62 +142,37 @@ async fn changing_ones_own_password_keeps_this_session(app: TestApp) {
         repeat: "brand-new-pw".into(),
     };
     assert_eq!(client.call(good).await.0, StatusCode::OK);
-    assert_ne!(client.call(WhoAmI {}).await.1, "null", "this session stays");
-    assert_eq!(
-        other_device.call(WhoAmI {}).await.1,
-        "null",
-        "other sessions end"
-    );
+    assert!(client.session().await.me.is_some(), "this session stays");
+    assert_eq!(other_device.session().await.me, None, "other sessions end");
 }
-on_both_engines!(
-    change_own_password,
-    changing_ones_own_password_keeps_this_session
-);
+on_both_engines!(change_own_password, changing_ones_own_password_keeps_this_session);
 
 async fn the_language_is_remembered_on_the_profile(app: TestApp) {
     let mut client = app.signed_in(PROMOTER).await;
-    let (status, _) = client
-        .call(SaveLocale {
-            locale: "en".into(),
-        })
-        .await;
+    let (status, _) = client.call(SaveLocale { locale: "en".into() }).await;
     assert_eq!(status, StatusCode::OK);
     client.call(SignOut {}).await;
     let mut again = app.signed_in(PROMOTER).await;
-    assert!(again.call(WhoAmI {}).await.1.contains("\"locale\":\"en\""));
-    let (status, body) = again
-        .call(SaveLocale {
-            locale: "fr".into(),
-        })
-        .await;
+    assert_eq!(again.session().await.me.unwrap().locale, "en");
+    let (status, body) = again.call(SaveLocale { locale: "fr".into() }).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
-on_both_engines!(
-    language_remembered,
-    the_language_is_remembered_on_the_profile
-);
+on_both_engines!(language_remembered, the_language_is_remembered_on_the_profile);
 
 async fn cross_origin_mutations_are_refused(app: TestApp) {
     let mut client = app.client("10.0.0.8:1");
     let path = <app::api::account::SignIn as leptos::server_fn::ServerFn>::PATH;
     let body = "mobile=13800000001&password=demo1234".to_owned();
-    let (status, _) = client
-        .post(path, body.clone(), Some("https://evil.example"))
-        .await;
+    let (status, _) = client.post(path, body.clone(), Some("https://evil.example")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = client
-        .post(path, body, Some("http://stationdesk.test"))
-        .await;
+    let (status, _) = client.post(path, body, Some("http://stationdesk.test")).await;
     assert!(status.is_success() || status.is_redirection(), "{status}");
 }
 on_both_engines!(cross_origin, cross_origin_mutations_are_refused);
 
 async fn health_and_pages_answer(app: TestApp) {
     let mut client = app.client("10.0.0.9:1");
-    assert_eq!(
-        client.get("/healthz").await,
-        (StatusCode::OK, "ok".to_owned())
-    );
+    assert_eq!(client.get("/healthz").await, (StatusCode::OK, "ok".to_owned()));
     let (status, page) = client.get("/login").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("lang=\"zh\""), "Chinese by default");

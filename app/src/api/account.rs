@@ -1,7 +1,7 @@
 //! Signing in and out, the caller's own profile, password and language.
 
 use crate::error::AppError;
-use crate::model::Me;
+use crate::model::SessionView;
 use leptos::prelude::*;
 
 /// Signs in with a mobile number and password, then goes to the home page.
@@ -20,17 +20,10 @@ pub async fn sign_in(mobile: String, password: String) -> Result<(), AppError> {
                 tracing::error!(error = %e, "session store failure");
                 AppError::Internal
             };
-            session
-                .insert(current::USER_KEY, user_id)
-                .await
-                .map_err(store)?;
-            session
-                .insert(current::EPOCH_KEY, epoch)
-                .await
-                .map_err(store)?;
-            let me = current::load_me(&state.db, user_id, epoch)
-                .await?
-                .ok_or(AppError::Internal)?;
+            session.insert(current::USER_KEY, user_id).await.map_err(store)?;
+            session.insert(current::EPOCH_KEY, epoch).await.map_err(store)?;
+            let me =
+                current::load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Internal)?;
             set_locale_cookie(&me.locale, state.secure_cookies);
             tracing::info!(user_id, "signed in");
             leptos_axum::redirect("/");
@@ -68,13 +61,15 @@ pub async fn sign_out() -> Result<(), AppError> {
     )
 }
 
-/// The signed-in person, or `None`.
+/// The signed-in person, and whether a session this browser carried has ended.
 #[server]
-pub async fn who_am_i() -> Result<Option<Me>, AppError> {
+pub async fn current_session() -> Result<SessionView, AppError> {
     use crate::server::current;
     match current::signed_in().await {
-        Ok(ctx) => Ok(Some(ctx.me)),
-        Err(AppError::Unauthenticated) => Ok(None),
+        Ok(ctx) => Ok(SessionView { me: Some(ctx.me), ended: false }),
+        Err(AppError::Unauthenticated) => {
+            Ok(SessionView { me: None, ended: current::carried_session_cookie().await })
+        }
         Err(e) => super::finish(Err(e)),
     }
 }
@@ -91,10 +86,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
             }
             let epoch = users::change_own_password(&ctx, current, new).await?;
             let session = cur::session().await?;
-            session
-                .insert(cur::EPOCH_KEY, epoch)
-                .await
-                .map_err(|_| AppError::Internal)?;
+            session.insert(cur::EPOCH_KEY, epoch).await.map_err(|_| AppError::Internal)?;
             Ok(())
         }
         .await,
@@ -109,10 +101,7 @@ pub async fn save_locale(locale: String) -> Result<(), AppError> {
         async {
             let state = current::state()?;
             let ctx = current::signed_in().await;
-            set_locale_cookie(
-                if locale == "en" { "en" } else { "zh" },
-                state.secure_cookies,
-            );
+            set_locale_cookie(if locale == "en" { "en" } else { "zh" }, state.secure_cookies);
             match ctx {
                 Ok(ctx) => users::set_locale(ctx.db(), ctx.me.id, &locale).await,
                 Err(AppError::Unauthenticated) => Ok(()),

@@ -32,12 +32,7 @@ impl Ctx {
     /// Ends the server function with `Forbidden` unless the policy allows the action.
     pub fn authorize(&self, action: Action, scope: &Scope) -> Result<(), AppError> {
         authorize(&self.actor, action, scope).map_err(|refusal| {
-            tracing::info!(
-                user_id = self.me.id,
-                ?action,
-                code = refusal.code(),
-                "refused"
-            );
+            tracing::info!(user_id = self.me.id, ?action, code = refusal.code(), "refused");
             AppError::forbidden(refusal.code())
         })
     }
@@ -50,9 +45,7 @@ pub fn state() -> Result<AppState, AppError> {
 
 /// The session of the current request.
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(|_| AppError::Internal)
+    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
 }
 
 /// The client address of the current request.
@@ -63,25 +56,32 @@ pub async fn client_addr() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the request carried a session cookie (which, when nobody is signed in, means
+/// that session has ended).
+pub async fn carried_session_cookie() -> bool {
+    let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await else { return false };
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim_start().strip_prefix(SESSION_COOKIE_PREFIX))
+        .any(|value| !value.is_empty())
+}
+
+const SESSION_COOKIE_PREFIX: &str = "stationdesk_session=";
+
 /// The caller, or `Unauthenticated` when nobody (or a deactivated user, or a session from
 /// before a password reset) is signed in.
 pub async fn signed_in() -> Result<Ctx, AppError> {
     let state = state()?;
     let session = session().await?;
-    let user_id: Option<i64> = session
-        .get(USER_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let epoch: Option<i64> = session
-        .get(EPOCH_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let user_id: Option<i64> = session.get(USER_KEY).await.map_err(|_| AppError::Internal)?;
+    let epoch: Option<i64> = session.get(EPOCH_KEY).await.map_err(|_| AppError::Internal)?;
     let (Some(user_id), Some(epoch)) = (user_id, epoch) else {
         return Err(AppError::Unauthenticated);
     };
-    let me = load_me(&state.db, user_id, epoch)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let me = load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Unauthenticated)?;
     let actor = Actor {
         user_id: me.id,
         position: me.position,
@@ -90,12 +90,7 @@ pub async fn signed_in() -> Result<Ctx, AppError> {
         acting_manager_of: me.acting_manager_of,
     };
     let client_addr = client_addr().await;
-    Ok(Ctx {
-        state,
-        me,
-        actor,
-        client_addr,
-    })
+    Ok(Ctx { state, me, actor, client_addr })
 }
 
 /// Loads the person behind a session, checking that the session is still valid for them.

@@ -2,9 +2,9 @@
 
 use super::lang_switch::LangSwitch;
 use super::nav::{BottomNav, SideNav};
-use crate::api::account::{who_am_i, SignOut};
+use crate::api::account::{current_session, SignOut};
 use crate::i18n::*;
-use crate::model::Me;
+use crate::model::{Me, SessionView};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
@@ -12,14 +12,16 @@ use leptos_router::components::{Outlet, Redirect};
 #[component]
 pub fn Frame() -> impl IntoView {
     let i18n = use_i18n();
-    let me = Resource::new(|| (), |_| who_am_i());
+    let session = Resource::new(|| (), |_| current_session());
     view! {
         <Suspense fallback=move || view! { <p class="p-6">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(me)) => view! { <SignedIn me /> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(_) => view! { <Redirect path="/login" /> }.into_any(),
+                match session.await {
+                    Ok(SessionView { me: Some(me), .. }) => view! { <SignedIn me /> }.into_any(),
+                    Ok(SessionView { ended: true, .. }) => {
+                        view! { <Redirect path="/login?ended=1" /> }.into_any()
+                    }
+                    _ => view! { <Redirect path="/login" /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use app::api::account::CurrentSession;
+use app::model::SessionView;
 use app::server::db::Db;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -75,20 +77,12 @@ impl TestApp {
         let options = server::site_options("target/site", "127.0.0.1:0".parse().unwrap());
         let state = server::state(db.clone(), options, false);
         let router = server::app(state, &url).await.unwrap();
-        Some(TestApp {
-            router,
-            db,
-            _dir: dir,
-        })
+        Some(TestApp { router, db, _dir: dir })
     }
 
     /// A browser of its own (cookie jar of one session) at a given client address.
     pub fn client(&self, addr: &str) -> Client {
-        Client {
-            router: self.router.clone(),
-            cookie: None,
-            addr: addr.parse().unwrap(),
-        }
+        Client { router: self.router.clone(), cookie: None, addr: addr.parse().unwrap() }
     }
 
     /// A client already signed in as the demo account with this mobile number.
@@ -103,12 +97,7 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         use sqlx::Row;
         let sql = format!("SELECT COUNT(*) FROM {table}");
-        sqlx::query(&sql)
-            .fetch_one(self.db.pool())
-            .await
-            .unwrap()
-            .try_get(0)
-            .unwrap()
+        sqlx::query(&sql).fetch_one(self.db.pool()).await.unwrap().try_get(0).unwrap()
     }
 
     /// The id of the demo user with this mobile number.
@@ -128,10 +117,7 @@ async fn fresh_pg_database(admin_url: &str) -> String {
     use sqlx::Connection;
     let name = format!("sd_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = sqlx::PgConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
     let (base, _) = admin_url.rsplit_once('/').unwrap();
     format!("{base}/{name}")
 }
@@ -188,9 +174,10 @@ impl Client {
         let status = response.status();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let text = value.to_str().unwrap();
+            let removed = text.to_ascii_lowercase().contains("max-age=0");
             if let Some(pair) = text.split(';').next() {
                 if pair.starts_with("stationdesk_session=") {
-                    self.cookie = Some(pair.to_owned());
+                    self.cookie = (!removed).then(|| pair.to_owned());
                 }
             }
         }
@@ -198,11 +185,15 @@ impl Client {
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// What the server says this browser's session stands for.
+    pub async fn session(&mut self) -> SessionView {
+        let (status, body) = self.call(CurrentSession {}).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_str(&body).unwrap()
+    }
+
     pub async fn sign_in(&mut self, mobile: &str, password: &str) -> (StatusCode, String) {
-        let args = app::api::account::SignIn {
-            mobile: mobile.into(),
-            password: password.into(),
-        };
+        let args = app::api::account::SignIn { mobile: mobile.into(), password: password.into() };
         let (status, body) = self.call(args).await;
         (normalize_redirect(status), body)
     }

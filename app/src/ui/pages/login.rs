@@ -5,8 +5,9 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::error_text;
 use crate::ui::lang_switch::LangSwitch;
-use crate::ui::style::{ALERT, BUTTON, INPUT, LABEL};
+use crate::ui::style::{ALERT, BUTTON, INPUT, LABEL, NOTICE};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -17,6 +18,9 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     let message = move || failure().map(|e: AppError| error_text(i18n.get_locale(), &e));
+    // Sent here because the session this browser had has ended.
+    let query = use_query_map();
+    let ended = move || query.read().get("ended").is_some() && sign_in.value().get().is_none();
     view! {
         <div class="flex min-h-screen flex-col bg-teal-800">
             <div class="flex justify-end p-3 text-white">
@@ -51,6 +55,9 @@ pub fn LoginPage() -> impl IntoView {
                                 class=INPUT
                             />
                         </div>
+                        <Show when=ended>
+                            <p role="status" class=NOTICE>{t!(i18n, login.expired)}</p>
+                        </Show>
                         <Show when=move || message().is_some()>
                             <p role="alert" class=ALERT>{message}</p>
                         </Show>
