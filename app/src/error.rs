@@ -15,10 +15,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: &str, code: &str) -> Self {
-        Self {
-            field: field.to_owned(),
-            code: code.to_owned(),
-        }
+        Self { field: field.to_owned(), code: code.to_owned() }
     }
 }
 
@@ -46,21 +43,15 @@ pub enum AppError {
 impl AppError {
     /// An input error on one field.
     pub fn invalid(field: &str, code: &str) -> Self {
-        Self::Invalid {
-            problems: vec![Problem::new(field, code)],
-        }
+        Self::Invalid { problems: vec![Problem::new(field, code)] }
     }
 
     pub fn forbidden(code: &str) -> Self {
-        Self::Forbidden {
-            code: code.to_owned(),
-        }
+        Self::Forbidden { code: code.to_owned() }
     }
 
     pub fn conflict(code: &str) -> Self {
-        Self::Conflict {
-            code: code.to_owned(),
-        }
+        Self::Conflict { code: code.to_owned() }
     }
 
     /// The HTTP status this outcome is answered with.
@@ -79,10 +70,9 @@ impl AppError {
     /// The first problem reported for `field`, if any.
     pub fn problem_for(&self, field: &str) -> Option<&str> {
         match self {
-            Self::Invalid { problems } => problems
-                .iter()
-                .find(|p| p.field == field)
-                .map(|p| p.code.as_str()),
+            Self::Invalid { problems } => {
+                problems.iter().find(|p| p.field == field).map(|p| p.code.as_str())
+            }
             _ => None,
         }
     }
@@ -92,9 +82,7 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport {
-            detail: value.to_string(),
-        }
+        Self::Transport { detail: value.to_string() }
     }
 }
 

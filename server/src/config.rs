@@ -47,12 +47,7 @@ pub struct SettingsArgs {
     #[arg(long, env = "STATIONDESK_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// Database URL: sqlite:path?mode=rwc or postgres://user:pass@host/db.
-    #[arg(
-        long,
-        env = "STATIONDESK_DATABASE_URL",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "STATIONDESK_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
     /// Folder for the SQLite database file [default: data].
     #[arg(long, env = "STATIONDESK_DATA_DIR", global = true)]
@@ -84,29 +79,14 @@ impl SettingsArgs {
             Some(path) => read_file(path)?,
             None => FileSettings::default(),
         };
-        let data_dir = self
-            .data_dir
-            .clone()
-            .or(file.data_dir)
-            .unwrap_or_else(|| "data".into());
-        let database_url = self
-            .database_url
-            .clone()
-            .or(file.database_url)
-            .unwrap_or_else(|| {
-                format!(
-                    "sqlite:{}?mode=rwc",
-                    data_dir.join("stationdesk.db").display()
-                )
-            });
+        let data_dir = self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| "data".into());
+        let database_url = self.database_url.clone().or(file.database_url).unwrap_or_else(|| {
+            format!("sqlite:{}?mode=rwc", data_dir.join("stationdesk.db").display())
+        });
         if app::server::db::Backend::of_url(&database_url).is_none() {
             return Err("database URL must start with sqlite: or postgres://".into());
         }
-        let bind_text = self
-            .bind
-            .clone()
-            .or(file.bind)
-            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let bind_text = self.bind.clone().or(file.bind).unwrap_or_else(|| "127.0.0.1:3000".into());
         let bind = bind_text
             .parse()
             .map_err(|_| format!("bind address {bind_text:?} is not host:port"))?;
@@ -114,11 +94,8 @@ impl SettingsArgs {
         if !(1..=200).contains(&max_connections) {
             return Err("max connections must be between 1 and 200".into());
         }
-        let log_format = self
-            .log_format
-            .clone()
-            .or(file.log_format)
-            .unwrap_or_else(|| "text".into());
+        let log_format =
+            self.log_format.clone().or(file.log_format).unwrap_or_else(|| "text".into());
         if !matches!(log_format.as_str(), "text" | "json") {
             return Err("log format must be text or json".into());
         }
@@ -133,11 +110,7 @@ impl SettingsArgs {
                 .unwrap_or_else(|| "target/site".into()),
             secure_cookies: self.secure_cookies.or(file.secure_cookies).unwrap_or(false),
             max_connections,
-            log: self
-                .log
-                .clone()
-                .or(file.log)
-                .unwrap_or_else(|| "info".into()),
+            log: self.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
             log_format,
         })
     }

@@ -27,10 +27,7 @@ pub async fn client_addr(mut request: Request, next: Next) -> Response {
 /// Refuses a state-changing request sent by a page of another site: the `Origin` header,
 /// when present, must name this host, and `Sec-Fetch-Site` must not say `cross-site`.
 pub async fn same_origin_only(request: Request, next: Next) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || is_same_origin(&request) {
         return next.run(request).await;
     }

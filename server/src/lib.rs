@@ -84,10 +84,5 @@ pub async fn app(state: AppState, database_url: &str) -> anyhow::Result<Router> 
 
 /// Builds the state shared by every request.
 pub fn state(db: Db, options: LeptosOptions, secure_cookies: bool) -> AppState {
-    AppState {
-        db,
-        hub: Hub::new(),
-        leptos_options: options,
-        secure_cookies,
-    }
+    AppState { db, hub: Hub::new(), leptos_options: options, secure_cookies }
 }

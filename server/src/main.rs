@@ -7,11 +7,7 @@ use std::time::Instant;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(
-    name = "stationdesk",
-    version,
-    about = "Runs a neighbourhood service station."
-)]
+#[command(name = "stationdesk", version, about = "Runs a neighbourhood service station.")]
 struct Cli {
     #[command(flatten)]
     settings: SettingsArgs,
@@ -100,9 +96,7 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let db = server::open_database(&settings.database_url, settings.max_connections).await?;
     if demo && !has_users(&db).await? {
-        app::server::demo::load(&db, 300)
-            .await
-            .map_err(|e| anyhow::anyhow!("demo: {e}"))?;
+        app::server::demo::load(&db, 300).await.map_err(|e| anyhow::anyhow!("demo: {e}"))?;
     }
     let options = server::site_options(&settings.site_root, settings.bind);
     let state = server::state(db.clone(), options, settings.secure_cookies);
@@ -151,9 +145,7 @@ async fn shutdown_signal() {
 
 async fn has_users(db: &app::server::db::Db) -> anyhow::Result<bool> {
     use sqlx::Row;
-    let row = sqlx::query("SELECT COUNT(*) FROM users")
-        .fetch_one(db.pool())
-        .await?;
+    let row = sqlx::query("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await?;
     Ok(row.try_get::<i64, _>(0)? > 0)
 }
 

@@ -62,43 +62,21 @@ enum Act {
 const MATRIX: [(Act, [Outcome; 14]); 12] = [
     (Act::ListUsers, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
     (Act::CreateUser, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
-    (
-        Act::ResetPassword,
-        [Y, F, F, F, F, F, F, F, F, F, F, F, F, N],
-    ),
+    (Act::ResetPassword, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
     (Act::ViewStation, [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N]),
     (Act::ViewStaff, [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N]),
     (Act::EditHours, [Y, F, F, F, Y, F, F, F, F, F, F, F, F, N]),
-    (
-        Act::RenameStation,
-        [Y, F, F, F, F, F, F, F, F, F, F, F, F, N],
-    ),
+    (Act::RenameStation, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
     (Act::AddArea, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
-    (
-        Act::AddClosedDay,
-        [Y, F, F, F, Y, F, F, F, F, F, F, F, F, N],
-    ),
-    (
-        Act::SetCalendarDay,
-        [Y, F, F, F, F, F, F, F, F, F, F, F, F, N],
-    ),
+    (Act::AddClosedDay, [Y, F, F, F, Y, F, F, F, F, F, F, F, F, N]),
+    (Act::SetCalendarDay, [Y, F, F, F, F, F, F, F, F, F, F, F, F, N]),
     (Act::ViewAudit, [Y, Y, Y, F, Y, F, F, F, F, F, F, F, F, N]),
-    (
-        Act::CreateDisplayLink,
-        [Y, F, F, F, Y, F, F, F, F, F, F, F, F, N],
-    ),
+    (Act::CreateDisplayLink, [Y, F, F, F, Y, F, F, F, F, F, F, F, F, N]),
 ];
 
 /// Tables a refused action must leave untouched.
-const TABLES: [&str; 7] = [
-    "users",
-    "areas",
-    "closed_days",
-    "calendar_days",
-    "display_links",
-    "audit_log",
-    "stations",
-];
+const TABLES: [&str; 7] =
+    ["users", "areas", "closed_days", "calendar_days", "display_links", "audit_log", "stations"];
 
 async fn counts(app: &TestApp) -> Vec<i64> {
     let mut counts = Vec::new();
@@ -145,27 +123,10 @@ async fn perform(app: &TestApp, client: &mut Client, act: Act, n: usize) -> (Sta
         }
         Act::ResetPassword => {
             let user_id = app.user_id("13800000032").await;
-            client
-                .call(ResetPassword {
-                    user_id,
-                    password: format!("reset-pass-{n}"),
-                })
-                .await
+            client.call(ResetPassword { user_id, password: format!("reset-pass-{n}") }).await
         }
-        Act::ViewStation => {
-            client
-                .call(LoadStation {
-                    station_id: Some(1),
-                })
-                .await
-        }
-        Act::ViewStaff => {
-            client
-                .call(StationStaff {
-                    station_id: Some(1),
-                })
-                .await
-        }
+        Act::ViewStation => client.call(LoadStation { station_id: Some(1) }).await,
+        Act::ViewStaff => client.call(StationStaff { station_id: Some(1) }).await,
         Act::EditHours | Act::RenameStation => {
             let name = match act {
                 Act::RenameStation => format!("简易服务中心{n}"),
@@ -193,13 +154,7 @@ async fn perform(app: &TestApp, client: &mut Client, act: Act, n: usize) -> (Sta
         }
         Act::AddClosedDay => {
             let day = format!("2026-11-{:02}", n + 1);
-            client
-                .call(AddClosedDay {
-                    station_id: 1,
-                    day,
-                    reason: "盘点".into(),
-                })
-                .await
+            client.call(AddClosedDay { station_id: 1, day, reason: "盘点".into() }).await
         }
         Act::SetCalendarDay => {
             let args = SetCalendarDay {
@@ -210,20 +165,9 @@ async fn perform(app: &TestApp, client: &mut Client, act: Act, n: usize) -> (Sta
             };
             client.call(args).await
         }
-        Act::ViewAudit => {
-            client
-                .call(StationChanges {
-                    station_id: Some(1),
-                })
-                .await
-        }
+        Act::ViewAudit => client.call(StationChanges { station_id: Some(1) }).await,
         Act::CreateDisplayLink => {
-            client
-                .call(CreateDisplayLink {
-                    station_id: 1,
-                    label: format!("屏{n}"),
-                })
-                .await
+            client.call(CreateDisplayLink { station_id: 1, label: format!("屏{n}") }).await
         }
     }
 }
@@ -247,10 +191,7 @@ async fn every_position_gets_exactly_its_rights(app: TestApp) {
                 ),
                 F => {
                     assert_eq!(status, StatusCode::FORBIDDEN, "{who} {act:?}: {body}");
-                    assert!(
-                        body.contains("forbidden."),
-                        "{who} {act:?}: a clear reason: {body}"
-                    );
+                    assert!(body.contains("forbidden."), "{who} {act:?}: a clear reason: {body}");
                 }
                 N => assert_eq!(status, StatusCode::UNAUTHORIZED, "{who} {act:?}: {body}"),
             }
@@ -270,11 +211,7 @@ on_both_engines!(permission_matrix, every_position_gets_exactly_its_rights);
 async fn the_acting_manager_holds_the_managers_rights_only_while_delegated(app: TestApp) {
     use sqlx::Row;
     let mut supervisor = app.signed_in(SERVICE_SUPERVISOR).await;
-    let args = || AddClosedDay {
-        station_id: 1,
-        day: "2026-11-20".into(),
-        reason: String::new(),
-    };
+    let args = || AddClosedDay { station_id: 1, day: "2026-11-20".into(), reason: String::new() };
     assert_eq!(supervisor.call(args()).await.0, StatusCode::FORBIDDEN);
 
     let delegate = app.user_id(SERVICE_SUPERVISOR).await;
@@ -306,7 +243,4 @@ async fn the_acting_manager_holds_the_managers_rights_only_while_delegated(app: 
         "still no admin rights"
     );
 }
-on_both_engines!(
-    acting_manager,
-    the_acting_manager_holds_the_managers_rights_only_while_delegated
-);
+on_both_engines!(acting_manager, the_acting_manager_holds_the_managers_rights_only_while_delegated);

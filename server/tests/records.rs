@@ -34,30 +34,18 @@ async fn bad_user_input_is_refused_with_a_reason_and_nothing_written(app: TestAp
         (new_user("张三", MANAGER), "mobile.taken"),
         (new_user("张三", "1380013800"), "mobile.wrong_length"),
         (new_user("张三", "12800138000"), "mobile.bad_prefix"),
-        (
-            new_user(&"长".repeat(21), "13700001111"),
-            "person_name.too_long",
-        ),
+        (new_user(&"长".repeat(21), "13700001111"), "person_name.too_long"),
         (new_user("   ", "13700001111"), "person_name.empty"),
         (
-            NewUserForm {
-                hired_on: "2026-02-30".into(),
-                ..new_user("张三", "13700001111")
-            },
+            NewUserForm { hired_on: "2026-02-30".into(), ..new_user("张三", "13700001111") },
             "date.invalid",
         ),
         (
-            NewUserForm {
-                password: "short".into(),
-                ..new_user("张三", "13700001111")
-            },
+            NewUserForm { password: "short".into(), ..new_user("张三", "13700001111") },
             "password.too_short",
         ),
         (
-            NewUserForm {
-                position: "king".into(),
-                ..new_user("张三", "13700001111")
-            },
+            NewUserForm { position: "king".into(), ..new_user("张三", "13700001111") },
             "position.unknown",
         ),
     ];
@@ -68,22 +56,12 @@ async fn bad_user_input_is_refused_with_a_reason_and_nothing_written(app: TestAp
     }
     assert_eq!(app.count("users").await, users);
     assert_eq!(app.count("audit_log").await, audit);
-    let (status, body) = admin
-        .call(CreateUser {
-            form: new_user("张 三", "137 0000 1111"),
-        })
-        .await;
+    let (status, body) = admin.call(CreateUser { form: new_user("张 三", "137 0000 1111") }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(
-        body.contains("\"mobile\":\"13700001111\""),
-        "normalised: {body}"
-    );
+    assert!(body.contains("\"mobile\":\"13700001111\""), "normalised: {body}");
     assert_eq!(app.count("users").await, users + 1);
 }
-on_both_engines!(
-    bad_user_input,
-    bad_user_input_is_refused_with_a_reason_and_nothing_written
-);
+on_both_engines!(bad_user_input, bad_user_input_is_refused_with_a_reason_and_nothing_written);
 
 async fn a_stale_save_is_refused_and_history_shows_before_and_after(app: TestApp) {
     let mut admin = app.signed_in(ADMIN).await;
@@ -98,33 +76,16 @@ async fn a_stale_save_is_refused_and_history_shows_before_and_after(app: TestApp
         active: true,
         reason: "moved to service".into(),
     };
-    let (status, body) = admin
-        .call(UpdateUser {
-            form: form("郭示新", 1),
-        })
-        .await;
+    let (status, body) = admin.call(UpdateUser { form: form("郭示新", 1) }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let audit = app.count("audit_log").await;
-    let (status, body) = admin
-        .call(UpdateUser {
-            form: form("覆盖者", 1),
-        })
-        .await;
+    let (status, body) = admin.call(UpdateUser { form: form("覆盖者", 1) }).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.contains("record.stale"));
-    assert_eq!(
-        app.count("audit_log").await,
-        audit,
-        "a refused save writes nothing"
-    );
+    assert_eq!(app.count("audit_log").await, audit, "a refused save writes nothing");
 
     let mut manager = app.signed_in(MANAGER).await;
-    let (status, body) = manager
-        .call(RecordHistory {
-            entity: "user".into(),
-            entity_id: id,
-        })
-        .await;
+    let (status, body) = manager.call(RecordHistory { entity: "user".into(), entity_id: id }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let entries: Vec<app::model::AuditEntry> = serde_json::from_str(&body).unwrap();
     let last = &entries[0];
@@ -139,19 +100,12 @@ async fn a_stale_save_is_refused_and_history_shows_before_and_after(app: TestApp
     let positions = app.count("position_history").await;
     assert!(positions > 19, "the move is kept in the position history");
 }
-on_both_engines!(
-    stale_save,
-    a_stale_save_is_refused_and_history_shows_before_and_after
-);
+on_both_engines!(stale_save, a_stale_save_is_refused_and_history_shows_before_and_after);
 
 async fn the_audit_log_cannot_be_edited_or_deleted(app: TestApp) {
-    let update = sqlx::query("UPDATE audit_log SET action = 'forged'")
-        .execute(app.db.pool())
-        .await;
+    let update = sqlx::query("UPDATE audit_log SET action = 'forged'").execute(app.db.pool()).await;
     assert!(update.is_err(), "UPDATE must be refused");
-    let delete = sqlx::query("DELETE FROM audit_log")
-        .execute(app.db.pool())
-        .await;
+    let delete = sqlx::query("DELETE FROM audit_log").execute(app.db.pool()).await;
     assert!(delete.is_err(), "DELETE must be refused");
     assert!(app.count("audit_log").await > 0);
 }
@@ -168,49 +122,26 @@ async fn station_hours_and_closed_days_are_checked(app: TestApp) {
         open_time: open.into(),
         close_time: close.into(),
     };
-    let (status, body) = manager
-        .call(UpdateStation {
-            form: form("20:00", "08:30"),
-        })
-        .await;
+    let (status, body) = manager.call(UpdateStation { form: form("20:00", "08:30") }).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("hours.close_before_open"), "{body}");
-    let (_, body) = manager
-        .call(UpdateStation {
-            form: form("8h30", "20:00"),
-        })
-        .await;
+    let (_, body) = manager.call(UpdateStation { form: form("8h30", "20:00") }).await;
     assert!(body.contains("time.invalid"), "{body}");
-    let (status, body) = manager
-        .call(UpdateStation {
-            form: form("09:00", "19:00"),
-        })
-        .await;
+    let (status, body) = manager.call(UpdateStation { form: form("09:00", "19:00") }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
     let closed = app.count("closed_days").await;
-    let outside = AddClosedDay {
-        station_id: 1,
-        day: "2027-01-05".into(),
-        reason: String::new(),
-    };
+    let outside = AddClosedDay { station_id: 1, day: "2027-01-05".into(), reason: String::new() };
     let (status, body) = manager.call(outside).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("calendar.year_not_covered"), "{body}");
-    let day = || AddClosedDay {
-        station_id: 1,
-        day: "2026-12-28".into(),
-        reason: "盘点".into(),
-    };
+    let day = || AddClosedDay { station_id: 1, day: "2026-12-28".into(), reason: "盘点".into() };
     assert_eq!(manager.call(day()).await.0, StatusCode::OK);
     let (_, body) = manager.call(day()).await;
     assert!(body.contains("closed_day.duplicate"), "{body}");
     assert_eq!(app.count("closed_days").await, closed + 1);
 }
-on_both_engines!(
-    hours_and_closed_days,
-    station_hours_and_closed_days_are_checked
-);
+on_both_engines!(hours_and_closed_days, station_hours_and_closed_days_are_checked);
 
 async fn the_calendar_is_seeded_and_edits_are_checked(app: TestApp) {
     let mut admin = app.signed_in(ADMIN).await;
@@ -234,64 +165,33 @@ async fn the_calendar_is_seeded_and_edits_are_checked(app: TestApp) {
     assert!(body.contains("calendar.workday_not_on_weekend"), "{body}");
     let (_, body) = admin.call(day("2027-01-01", "holiday")).await;
     assert!(body.contains("calendar.outside_covered_years"), "{body}");
-    assert_eq!(
-        admin.call(AddCalendarYear { year: 2027 }).await.0,
-        StatusCode::OK
-    );
-    assert!(admin
-        .call(AddCalendarYear { year: 2027 })
-        .await
-        .1
-        .contains("calendar.year_exists"));
-    assert_eq!(
-        admin.call(day("2027-01-01", "holiday")).await.0,
-        StatusCode::OK
-    );
+    assert_eq!(admin.call(AddCalendarYear { year: 2027 }).await.0, StatusCode::OK);
+    assert!(admin.call(AddCalendarYear { year: 2027 }).await.1.contains("calendar.year_exists"));
+    assert_eq!(admin.call(day("2027-01-01", "holiday")).await.0, StatusCode::OK);
     let (_, body) = admin.call(CalendarYears {}).await;
     let years: Vec<app::model::CalendarYear> = serde_json::from_str(&body).unwrap();
-    assert_eq!(
-        years.last().map(|y| (y.year, y.working_days)),
-        Some((2027, 260))
-    );
+    assert_eq!(years.last().map(|y| (y.year, y.working_days)), Some((2027, 260)));
 }
 on_both_engines!(calendar, the_calendar_is_seeded_and_edits_are_checked);
 
 async fn a_wall_link_opens_the_public_board_until_revoked(app: TestApp) {
     let mut manager = app.signed_in(MANAGER).await;
-    let (status, body) = manager
-        .call(CreateDisplayLink {
-            station_id: 1,
-            label: "大厅".into(),
-        })
-        .await;
+    let (status, body) =
+        manager.call(CreateDisplayLink { station_id: 1, label: "大厅".into() }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let path: String = serde_json::from_str(&body).unwrap();
     let token = path.trim_start_matches("/wall/").to_owned();
 
     let mut wall = app.client("10.2.2.2:1");
-    let (status, body) = wall
-        .call(LoadWallBoard {
-            token: token.clone(),
-        })
-        .await;
+    let (status, body) = wall.call(LoadWallBoard { token: token.clone() }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("简易服务中心"));
-    assert!(
-        !body.contains("13800000001"),
-        "no phone numbers on the public board"
-    );
+    assert!(!body.contains("13800000001"), "no phone numbers on the public board");
     let (status, page) = wall.get(&path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        page.contains("简易服务中心"),
-        "the wall page renders on the server"
-    );
+    assert!(page.contains("简易服务中心"), "the wall page renders on the server");
 
-    let (_, bad) = wall
-        .call(LoadWallBoard {
-            token: "not-a-token".into(),
-        })
-        .await;
+    let (_, bad) = wall.call(LoadWallBoard { token: "not-a-token".into() }).await;
     assert!(bad.contains("NotFound"), "{bad}");
     use sqlx::Row;
     let link_id: i64 = sqlx::query("SELECT id FROM display_links")
@@ -300,10 +200,7 @@ async fn a_wall_link_opens_the_public_board_until_revoked(app: TestApp) {
         .unwrap()
         .try_get(0)
         .unwrap();
-    assert_eq!(
-        manager.call(RevokeDisplayLink { link_id }).await.0,
-        StatusCode::OK
-    );
+    assert_eq!(manager.call(RevokeDisplayLink { link_id }).await.0, StatusCode::OK);
     let (status, _) = wall.call(LoadWallBoard { token }).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

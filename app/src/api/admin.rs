@@ -12,13 +12,7 @@ pub async fn list_users() -> Result<Vec<UserRecord>, AppError> {
     super::finish(
         async {
             let ctx = current::signed_in().await?;
-            ctx.authorize(
-                Action::ManageUsers,
-                &Scope {
-                    station_id: 0,
-                    ops_center_id: 0,
-                },
-            )?;
+            ctx.authorize(Action::ManageUsers, &Scope { station_id: 0, ops_center_id: 0 })?;
             users::all(ctx.db()).await
         }
         .await,

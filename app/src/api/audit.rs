@@ -14,16 +14,12 @@ pub async fn record_history(entity: String, entity_id: i64) -> Result<Vec<AuditE
         async {
             let ctx = current::signed_in().await?;
             match audit::station_of(ctx.db(), &entity, entity_id).await? {
-                Some(station) => ctx.authorize(
-                    Action::ViewAudit,
-                    &stations::scope_of(ctx.db(), station).await?,
-                )?,
+                Some(station) => {
+                    ctx.authorize(Action::ViewAudit, &stations::scope_of(ctx.db(), station).await?)?
+                }
                 None if ctx.me.position == Position::Admin => {}
                 None => {
-                    let scope = Scope {
-                        station_id: 0,
-                        ops_center_id: 0,
-                    };
+                    let scope = Scope { station_id: 0, ops_center_id: 0 };
                     ctx.authorize(Action::EditCalendar, &scope)?
                 }
             }

@@ -13,10 +13,7 @@ pub async fn load_station(station_id: Option<i64>) -> Result<StationFacts, AppEr
         async {
             let ctx = current::signed_in().await?;
             let id = station_id.or(ctx.me.station_id).ok_or(AppError::NotFound)?;
-            ctx.authorize(
-                Action::ViewStation,
-                &stations::scope_of(ctx.db(), id).await?,
-            )?;
+            ctx.authorize(Action::ViewStation, &stations::scope_of(ctx.db(), id).await?)?;
             stations::facts(ctx.db(), id).await
         }
         .await,
@@ -32,10 +29,7 @@ pub async fn station_staff(station_id: Option<i64>) -> Result<Vec<StaffMember>, 
         async {
             let ctx = current::signed_in().await?;
             let id = station_id.or(ctx.me.station_id).ok_or(AppError::NotFound)?;
-            ctx.authorize(
-                Action::ViewStation,
-                &stations::scope_of(ctx.db(), id).await?,
-            )?;
+            ctx.authorize(Action::ViewStation, &stations::scope_of(ctx.db(), id).await?)?;
             users::staff_of(ctx.db(), id).await
         }
         .await,

@@ -74,9 +74,7 @@ impl DayKind {
         match key {
             "holiday" => Ok(Self::Holiday),
             "workday" => Ok(Self::AdjustedWorkday),
-            other => Err(CalendarError::UnknownDayKind {
-                kind: other.to_owned(),
-            }),
+            other => Err(CalendarError::UnknownDayKind { kind: other.to_owned() }),
         }
     }
 }
@@ -127,10 +125,7 @@ impl OfficialCalendar {
         if let Some(&year) = years.iter().find(|&&y| !is_representable(y)) {
             return Err(CalendarError::YearOutOfRange { year });
         }
-        let mut calendar = Self {
-            years,
-            days: BTreeMap::new(),
-        };
+        let mut calendar = Self { years, days: BTreeMap::new() };
         for day in days {
             calendar.insert(day)?;
         }
@@ -208,9 +203,9 @@ impl OfficialCalendar {
         let mut date = from;
         let mut remaining = n;
         while remaining > 0 {
-            date = date.succ_opt().ok_or(CalendarError::YearNotCovered {
-                year: date.year().saturating_add(1),
-            })?;
+            date = date
+                .succ_opt()
+                .ok_or(CalendarError::YearNotCovered { year: date.year().saturating_add(1) })?;
             if self.is_working_day(date)? {
                 remaining -= 1;
             }
@@ -285,12 +280,7 @@ mod tests {
     }
 
     fn special(date: NaiveDate, kind: DayKind) -> SpecialDay {
-        SpecialDay {
-            date,
-            kind,
-            name: "Test".into(),
-            name_zh: "测试".into(),
-        }
+        SpecialDay { date, kind, name: "Test".into(), name_zh: "测试".into() }
     }
 
     fn parse_row(line: &str) -> SpecialDay {
@@ -364,9 +354,7 @@ mod tests {
         let err = calendar.is_working_day(date(2027, 1, 4)).unwrap_err();
         assert_eq!(err, CalendarError::YearNotCovered { year: 2027 });
         assert_eq!(err.code(), "calendar.year_not_covered");
-        assert!(err
-            .to_string()
-            .contains("no official working-day calendar for 2027"));
+        assert!(err.to_string().contains("no official working-day calendar for 2027"));
         assert_eq!(
             calendar.working_days_in_year(2023),
             Err(CalendarError::YearNotCovered { year: 2023 })
@@ -380,46 +368,29 @@ mod tests {
             calendar.add_working_days(date(2026, 12, 30), 5),
             Err(CalendarError::YearNotCovered { year: 2027 })
         );
-        assert_eq!(
-            calendar.add_working_days(date(2026, 12, 30), 1),
-            Ok(date(2026, 12, 31))
-        );
+        assert_eq!(calendar.add_working_days(date(2026, 12, 30), 1), Ok(date(2026, 12, 31)));
     }
 
     #[test]
     fn zero_working_days_returns_the_start_date() {
         let calendar = full_calendar();
-        assert_eq!(
-            calendar.add_working_days(date(2026, 9, 26), 0),
-            Ok(date(2026, 9, 26))
-        );
+        assert_eq!(calendar.add_working_days(date(2026, 9, 26), 0), Ok(date(2026, 9, 26)));
     }
 
     #[test]
     fn national_day_week_is_skipped() {
         let calendar = full_calendar();
         // 30 Sep (Wed) + 1 → 1..7 Oct holiday, 8 Oct (Thu).
-        assert_eq!(
-            calendar.add_working_days(date(2026, 9, 30), 1),
-            Ok(date(2026, 10, 8))
-        );
+        assert_eq!(calendar.add_working_days(date(2026, 9, 30), 1), Ok(date(2026, 10, 8)));
         // 9 Oct (Fri), 10 Oct (adjusted Saturday), 12 Oct (Mon).
-        assert_eq!(
-            calendar.add_working_days(date(2026, 10, 8), 3),
-            Ok(date(2026, 10, 12))
-        );
+        assert_eq!(calendar.add_working_days(date(2026, 10, 8), 3), Ok(date(2026, 10, 12)));
     }
 
     #[test]
     fn special_day_outside_covered_years_is_refused() {
         let day = special(date(2027, 1, 1), DayKind::Holiday);
         let err = OfficialCalendar::new([2026], [day]).unwrap_err();
-        assert_eq!(
-            err,
-            CalendarError::OutsideCoveredYears {
-                date: date(2027, 1, 1)
-            }
-        );
+        assert_eq!(err, CalendarError::OutsideCoveredYears { date: date(2027, 1, 1) });
         assert_eq!(err.code(), "calendar.outside_covered_years");
     }
 
@@ -430,12 +401,7 @@ mod tests {
             special(date(2026, 1, 1), DayKind::Holiday),
         ];
         let err = OfficialCalendar::new([2026], days).unwrap_err();
-        assert_eq!(
-            err,
-            CalendarError::DuplicateDate {
-                date: date(2026, 1, 1)
-            }
-        );
+        assert_eq!(err, CalendarError::DuplicateDate { date: date(2026, 1, 1) });
         assert_eq!(err.code(), "calendar.duplicate_date");
     }
 
@@ -444,12 +410,7 @@ mod tests {
         // 2026-09-21 is a Monday.
         let weekday = special(date(2026, 9, 21), DayKind::AdjustedWorkday);
         let err = OfficialCalendar::new([2026], [weekday]).unwrap_err();
-        assert_eq!(
-            err,
-            CalendarError::WorkdayNotOnWeekend {
-                date: date(2026, 9, 21)
-            }
-        );
+        assert_eq!(err, CalendarError::WorkdayNotOnWeekend { date: date(2026, 9, 21) });
         assert_eq!(err.code(), "calendar.workday_not_on_weekend");
         // 2026-09-26 is a Saturday.
         let saturday_holiday = special(date(2026, 9, 26), DayKind::Holiday);
@@ -478,10 +439,7 @@ mod tests {
         let data = CalendarData::from(calendar.clone());
         assert_eq!(data.years, vec![2024, 2025, 2026]);
         assert_eq!(OfficialCalendar::try_from(data.clone()), Ok(calendar));
-        let bad = CalendarData {
-            years: vec![2025],
-            days: data.days,
-        };
+        let bad = CalendarData { years: vec![2025], days: data.days };
         assert!(OfficialCalendar::try_from(bad).is_err());
     }
 

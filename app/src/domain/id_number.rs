@@ -60,11 +60,7 @@ pub fn check_character(first17: &str) -> Option<char> {
     if bytes.len() != 17 || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = bytes
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = bytes.iter().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     CHECK_MAP.get((sum % 11) as usize).map(|&c| char::from(c))
 }
 
@@ -194,20 +190,13 @@ mod tests {
         assert_eq!(id.as_str(), "11010519491231002X");
         assert_eq!(id.masked(), "110105********002X");
         assert_eq!(id.region_code(), "110105");
-        assert_eq!(
-            id.birth_date(),
-            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
-        );
+        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
         assert_eq!(check_character("11010519491231002"), Some('X'));
     }
 
     #[test]
     fn computed_numbers_are_valid() {
-        for (birth, seq) in [
-            ("19800101", "123"),
-            ("20240229", "001"),
-            ("20250601", "999"),
-        ] {
+        for (birth, seq) in [("19800101", "123"), ("20240229", "001"), ("20250601", "999")] {
             let text = make("440106", birth, seq);
             let id = IdNumber::parse(&text, today()).unwrap();
             assert_eq!(id.as_str(), text);
@@ -230,44 +219,26 @@ mod tests {
 
     #[test]
     fn refuses_bad_numbers() {
-        assert_eq!(
-            err("1101051949123100"),
-            IdNumberError::WrongLength { len: 16 }
-        );
+        assert_eq!(err("1101051949123100"), IdNumberError::WrongLength { len: 16 });
         assert_eq!(err(""), IdNumberError::WrongLength { len: 0 });
         assert_eq!(err("1101051949123100AX"), IdNumberError::NotDigits);
         assert_eq!(err("11010519491231002Y"), IdNumberError::NotDigits);
         assert_eq!(err("１1010519491231002X"), IdNumberError::NotDigits);
         assert_eq!(err("11010519491231002x"), IdNumberError::LowercaseX);
-        assert_eq!(
-            err(&make("110105", "20230229", "001")),
-            IdNumberError::BadDate
-        );
-        assert_eq!(
-            err(&make("110105", "19901301", "001")),
-            IdNumberError::BadDate
-        );
-        assert_eq!(
-            err(&make("110105", "20250602", "001")),
-            IdNumberError::FutureDate
-        );
+        assert_eq!(err(&make("110105", "20230229", "001")), IdNumberError::BadDate);
+        assert_eq!(err(&make("110105", "19901301", "001")), IdNumberError::BadDate);
+        assert_eq!(err(&make("110105", "20250602", "001")), IdNumberError::FutureDate);
         assert_eq!(err("110105194912310021"), IdNumberError::BadCheckCharacter);
     }
 
     #[test]
     fn codes_are_stable() {
-        assert_eq!(
-            IdNumberError::WrongLength { len: 1 }.code(),
-            "id_number.wrong_length"
-        );
+        assert_eq!(IdNumberError::WrongLength { len: 1 }.code(), "id_number.wrong_length");
         assert_eq!(IdNumberError::NotDigits.code(), "id_number.not_digits");
         assert_eq!(IdNumberError::LowercaseX.code(), "id_number.lowercase_x");
         assert_eq!(IdNumberError::BadDate.code(), "id_number.bad_date");
         assert_eq!(IdNumberError::FutureDate.code(), "id_number.future_date");
-        assert_eq!(
-            IdNumberError::BadCheckCharacter.code(),
-            "id_number.bad_check_character"
-        );
+        assert_eq!(IdNumberError::BadCheckCharacter.code(), "id_number.bad_check_character");
     }
 
     #[test]

@@ -35,8 +35,7 @@ mod tests {
 
     fn at(minute: i64) -> DateTime<Utc> {
         let base = Utc.with_ymd_and_hms(2026, 12, 3, 1, 0, 0).single();
-        base.map(|b| b + Duration::minutes(minute))
-            .unwrap_or_default()
+        base.map(|b| b + Duration::minutes(minute)).unwrap_or_default()
     }
 
     #[test]
@@ -48,14 +47,8 @@ mod tests {
     #[test]
     fn five_failures_within_fifteen_minutes_lock_for_fifteen_minutes() {
         let failures = [at(0), at(1), at(2), at(3), at(10)];
-        assert_eq!(
-            lock_remaining(&failures, at(10)),
-            Some(Duration::minutes(15))
-        );
-        assert_eq!(
-            lock_remaining(&failures, at(24)),
-            Some(Duration::minutes(1))
-        );
+        assert_eq!(lock_remaining(&failures, at(10)), Some(Duration::minutes(15)));
+        assert_eq!(lock_remaining(&failures, at(24)), Some(Duration::minutes(1)));
         assert_eq!(lock_remaining(&failures, at(25)), None);
     }
 
@@ -68,10 +61,7 @@ mod tests {
     #[test]
     fn only_the_latest_five_failures_count() {
         let failures = [at(0), at(30), at(31), at(32), at(33), at(34)];
-        assert_eq!(
-            lock_remaining(&failures, at(35)),
-            Some(Duration::minutes(14))
-        );
+        assert_eq!(lock_remaining(&failures, at(35)), Some(Duration::minutes(14)));
     }
 
     #[test]

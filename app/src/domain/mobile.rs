@@ -75,9 +75,7 @@ impl MobileNumber {
             digits.as_str()
         };
         if national.len() != DIGITS {
-            return Err(MobileError::WrongLength {
-                len: national.len(),
-            });
+            return Err(MobileError::WrongLength { len: national.len() });
         }
         let bytes = national.as_bytes();
         if bytes[0] != b'1' || !(b'3'..=b'9').contains(&bytes[1]) {
@@ -212,10 +210,7 @@ mod tests {
     fn codes_are_stable() {
         assert_eq!(MobileError::Empty.code(), "mobile.empty");
         assert_eq!(MobileError::NotDigits.code(), "mobile.not_digits");
-        assert_eq!(
-            MobileError::WrongLength { len: 3 }.code(),
-            "mobile.wrong_length"
-        );
+        assert_eq!(MobileError::WrongLength { len: 3 }.code(), "mobile.wrong_length");
         assert_eq!(MobileError::BadPrefix.code(), "mobile.bad_prefix");
     }
 

@@ -107,11 +107,7 @@ impl Fen {
         let text = text.trim();
         let (negative, text) = strip_sign(text);
         let text = strip_yuan_sign(text);
-        let (negative, text) = if negative {
-            (true, text)
-        } else {
-            strip_sign(text)
-        };
+        let (negative, text) = if negative { (true, text) } else { strip_sign(text) };
         let text = text.trim_start();
         if text.is_empty() {
             return Err(MoneyError::Empty);
@@ -130,9 +126,7 @@ impl Fen {
             .and_then(|fen| fen.checked_add(fraction))
             .ok_or(MoneyError::OutOfRange)?;
         let signed = if negative { -magnitude } else { magnitude };
-        i64::try_from(signed)
-            .map(Fen)
-            .map_err(|_| MoneyError::OutOfRange)
+        i64::try_from(signed).map(Fen).map_err(|_| MoneyError::OutOfRange)
     }
 
     /// Formats as Chinese yuan: `"¥1,234.50"`, `"¥0.05"`, `"-¥1,234.50"`.
@@ -174,9 +168,7 @@ impl Fen {
 
     /// Sums, or `None` on overflow.
     pub fn checked_sum<I: IntoIterator<Item = Fen>>(amounts: I) -> Option<Fen> {
-        amounts
-            .into_iter()
-            .try_fold(Fen::ZERO, |acc, amount| acc.checked_add(amount))
+        amounts.into_iter().try_fold(Fen::ZERO, |acc, amount| acc.checked_add(amount))
     }
 }
 
@@ -188,9 +180,7 @@ fn strip_sign(text: &str) -> (bool, &str) {
 }
 
 fn strip_yuan_sign(text: &str) -> &str {
-    text.strip_prefix('¥')
-        .or_else(|| text.strip_prefix('￥'))
-        .unwrap_or(text)
+    text.strip_prefix('¥').or_else(|| text.strip_prefix('￥')).unwrap_or(text)
 }
 
 /// Digits with optional thousands commas (first group 1–3 digits, then groups of 3).
@@ -245,13 +235,7 @@ pub fn split_evenly(total: Fen, parts: u32) -> Vec<Fen> {
     let extra = rest.signum();
     let with_extra = rest.unsigned_abs();
     (0..u64::from(parts))
-        .map(|i| {
-            if i < with_extra {
-                Fen(base + extra)
-            } else {
-                Fen(base)
-            }
-        })
+        .map(|i| if i < with_extra { Fen(base + extra) } else { Fen(base) })
         .collect()
 }
 
@@ -350,10 +334,7 @@ mod tests {
         assert_eq!(Fen::parse_yuan("--1"), Err(MoneyError::NotANumber));
         assert_eq!(Fen::parse_yuan("1.2.3"), Err(MoneyError::NotANumber));
         assert_eq!(Fen::parse_yuan("１２"), Err(MoneyError::NotANumber));
-        assert_eq!(
-            Fen::parse_yuan("99999999999999999999"),
-            Err(MoneyError::OutOfRange)
-        );
+        assert_eq!(Fen::parse_yuan("99999999999999999999"), Err(MoneyError::OutOfRange));
     }
 
     #[test]
@@ -361,14 +342,8 @@ mod tests {
         assert_eq!(Fen::from_decimal_yuan(dec("12.34")), Ok(Fen(1234)));
         assert_eq!(Fen::from_decimal_yuan(dec("12.300")), Ok(Fen(1230)));
         assert_eq!(Fen::from_decimal_yuan(dec("-0.01")), Ok(Fen(-1)));
-        assert_eq!(
-            Fen::from_decimal_yuan(dec("12.345")),
-            Err(MoneyError::TooManyDecimals)
-        );
-        assert_eq!(
-            Fen::from_decimal_yuan(Decimal::MAX),
-            Err(MoneyError::OutOfRange)
-        );
+        assert_eq!(Fen::from_decimal_yuan(dec("12.345")), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Fen::from_decimal_yuan(Decimal::MAX), Err(MoneyError::OutOfRange));
         assert_eq!(Fen(1250).to_yuan().to_string(), "12.50");
         assert_eq!(Fen(-5).to_yuan().to_string(), "-0.05");
         assert_eq!(Fen(1250).to_yuan().scale(), 2);
@@ -384,23 +359,14 @@ mod tests {
         assert_eq!(Fen::from_yuan_rounded(dec("-0.125")), Fen(-13));
         assert_eq!(Fen::from_yuan_rounded(Decimal::MAX), Fen(i64::MAX));
         assert_eq!(Fen::from_yuan_rounded(Decimal::MIN), Fen(i64::MIN));
-        assert_eq!(
-            Fen::try_from_yuan_rounded(Decimal::MAX),
-            Err(MoneyError::OutOfRange)
-        );
+        assert_eq!(Fen::try_from_yuan_rounded(Decimal::MAX), Err(MoneyError::OutOfRange));
     }
 
     #[test]
     fn splits_evenly() {
         assert_eq!(split_evenly(Fen(100), 3), vec![Fen(34), Fen(33), Fen(33)]);
-        assert_eq!(
-            split_evenly(Fen(-100), 3),
-            vec![Fen(-34), Fen(-33), Fen(-33)]
-        );
-        assert_eq!(
-            split_evenly(Fen(2), 4),
-            vec![Fen(1), Fen(1), Fen(0), Fen(0)]
-        );
+        assert_eq!(split_evenly(Fen(-100), 3), vec![Fen(-34), Fen(-33), Fen(-33)]);
+        assert_eq!(split_evenly(Fen(2), 4), vec![Fen(1), Fen(1), Fen(0), Fen(0)]);
         assert_eq!(split_evenly(Fen(7), 1), vec![Fen(7)]);
         assert!(split_evenly(Fen(7), 0).is_empty());
         assert_eq!(split_evenly(Fen(i64::MIN), 1), vec![Fen(i64::MIN)]);
@@ -440,10 +406,7 @@ mod tests {
     fn codes_are_stable() {
         assert_eq!(MoneyError::Empty.code(), "money.empty");
         assert_eq!(MoneyError::NotANumber.code(), "money.not_a_number");
-        assert_eq!(
-            MoneyError::TooManyDecimals.code(),
-            "money.too_many_decimals"
-        );
+        assert_eq!(MoneyError::TooManyDecimals.code(), "money.too_many_decimals");
         assert_eq!(MoneyError::OutOfRange.code(), "money.out_of_range");
     }
 

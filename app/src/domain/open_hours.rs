@@ -96,10 +96,7 @@ impl OpenHours {
 impl Default for OpenHours {
     /// The station's standard hours: 08:30–20:00.
     fn default() -> Self {
-        Self {
-            open: DEFAULT_OPEN,
-            close: DEFAULT_CLOSE,
-        }
+        Self { open: DEFAULT_OPEN, close: DEFAULT_CLOSE }
     }
 }
 
@@ -113,10 +110,7 @@ pub struct StationClock {
 impl StationClock {
     /// A clock open `hours` every day except the given closed days.
     pub fn new(hours: OpenHours, closed_days: impl IntoIterator<Item = NaiveDate>) -> Self {
-        Self {
-            hours,
-            closed_days: closed_days.into_iter().collect(),
-        }
+        Self { hours, closed_days: closed_days.into_iter().collect() }
     }
 
     /// The daily opening hours.
@@ -133,8 +127,7 @@ impl StationClock {
     /// before closing (Shanghai time).
     pub fn is_open_at(&self, instant: DateTime<Utc>) -> bool {
         let local = shanghai::to_local(instant);
-        self.window(local.date())
-            .is_some_and(|(open, close)| open <= local && local < close)
+        self.window(local.date()).is_some_and(|(open, close)| open <= local && local < close)
     }
 
     /// The first opening of the station (the opening time of an open day) at or after
@@ -219,10 +212,7 @@ impl StationClock {
     /// Open time, in nanoseconds, on the days strictly between `first` < `last`.
     fn open_nanos_strictly_between(&self, first: NaiveDate, last: NaiveDate) -> i128 {
         let days_between = i128::from((last - first).num_days() - 1);
-        let closed = self
-            .closed_days
-            .range((Excluded(first), Excluded(last)))
-            .count();
+        let closed = self.closed_days.range((Excluded(first), Excluded(last))).count();
         let open_days = days_between - i128::try_from(closed).unwrap_or(i128::MAX);
         open_days * self.hours.day_length_nanos()
     }
@@ -230,9 +220,7 @@ impl StationClock {
     /// The opening instant of the `n`-th open day strictly after `date`.
     fn opening_of_nth_open_day_after(&self, date: NaiveDate, n: u64) -> DateTime<Utc> {
         self.nth_open_day_after(date, n)
-            .map_or(DateTime::<Utc>::MAX_UTC, |day| {
-                shanghai::at(day, self.hours.open)
-            })
+            .map_or(DateTime::<Utc>::MAX_UTC, |day| shanghai::at(day, self.hours.open))
     }
 
     /// The `n`-th open day strictly after `date`, jumping over whole runs of days at
@@ -246,10 +234,7 @@ impl StationClock {
         let mut needed = n;
         while needed > 0 {
             let next = end.checked_add_days(Days::new(needed))?;
-            let closed = self
-                .closed_days
-                .range((Excluded(end), Included(next)))
-                .count();
+            let closed = self.closed_days.range((Excluded(end), Included(next))).count();
             needed = u64::try_from(closed).ok()?;
             end = next;
         }
@@ -261,10 +246,7 @@ impl StationClock {
         if self.closed_days.contains(&date) {
             return None;
         }
-        Some((
-            date.and_time(self.hours.open),
-            date.and_time(self.hours.close),
-        ))
+        Some((date.and_time(self.hours.open), date.and_time(self.hours.close)))
     }
 
     /// The non-empty part of the window of `local`'s date at or after `local`.
@@ -321,10 +303,7 @@ mod tests {
         let err = OpenHours::new(time(20, 0), time(20, 0)).unwrap_err();
         assert_eq!(
             err,
-            OpenHoursError::OpenNotBeforeClose {
-                open: time(20, 0),
-                close: time(20, 0)
-            }
+            OpenHoursError::OpenNotBeforeClose { open: time(20, 0), close: time(20, 0) }
         );
         assert_eq!(err.code(), "open_hours.open_not_before_close");
         assert!(OpenHours::new(time(21, 0), time(8, 0)).is_err());
@@ -335,10 +314,7 @@ mod tests {
         let clock = standard();
         let received = sh(2026, 5, 12, 19, 30);
         assert_eq!(clock.add_open_minutes(received, 30), sh(2026, 5, 12, 20, 0));
-        assert_eq!(
-            clock.add_open_minutes(received, 240),
-            sh(2026, 5, 13, 12, 0)
-        );
+        assert_eq!(clock.add_open_minutes(received, 240), sh(2026, 5, 13, 12, 0));
     }
 
     #[test]
@@ -346,10 +322,7 @@ mod tests {
         let clock = standard();
         let received = sh(2026, 5, 12, 7, 10);
         assert_eq!(clock.add_open_minutes(received, 30), sh(2026, 5, 12, 9, 0));
-        assert_eq!(
-            clock.add_open_minutes(received, 240),
-            sh(2026, 5, 12, 12, 30)
-        );
+        assert_eq!(clock.add_open_minutes(received, 240), sh(2026, 5, 12, 12, 30));
     }
 
     #[test]
@@ -357,29 +330,17 @@ mod tests {
         let clock = StationClock::new(OpenHours::default(), [date(2026, 5, 13)]);
         // 10:00–20:00 is exactly 600 minutes.
         let received = sh(2026, 5, 12, 10, 0);
-        assert_eq!(
-            clock.add_open_minutes(received, 600),
-            sh(2026, 5, 12, 20, 0)
-        );
+        assert_eq!(clock.add_open_minutes(received, 600), sh(2026, 5, 12, 20, 0));
         // A full day past that ends at the close of the next open day.
-        assert_eq!(
-            clock.add_open_minutes(received, 1290),
-            sh(2026, 5, 14, 20, 0)
-        );
+        assert_eq!(clock.add_open_minutes(received, 1290), sh(2026, 5, 14, 20, 0));
     }
 
     #[test]
     fn closed_next_day_is_skipped() {
         let clock = StationClock::new(OpenHours::default(), [date(2026, 5, 13)]);
         // 10:30–20:00 is 570 minutes; the other 30 come after the closed 13th.
-        assert_eq!(
-            clock.add_open_minutes(sh(2026, 5, 12, 10, 30), 600),
-            sh(2026, 5, 14, 9, 0)
-        );
-        assert_eq!(
-            clock.add_open_minutes(sh(2026, 5, 12, 10, 0), 630),
-            sh(2026, 5, 14, 9, 0)
-        );
+        assert_eq!(clock.add_open_minutes(sh(2026, 5, 12, 10, 30), 600), sh(2026, 5, 14, 9, 0));
+        assert_eq!(clock.add_open_minutes(sh(2026, 5, 12, 10, 0), 630), sh(2026, 5, 14, 9, 0));
     }
 
     #[test]
@@ -435,22 +396,10 @@ mod tests {
     #[test]
     fn next_opening_is_today_before_opening_and_tomorrow_after() {
         let clock = standard();
-        assert_eq!(
-            clock.next_opening(sh(2026, 5, 12, 8, 30)),
-            sh(2026, 5, 12, 8, 30)
-        );
-        assert_eq!(
-            clock.next_opening(sh(2026, 5, 12, 1, 0)),
-            sh(2026, 5, 12, 8, 30)
-        );
-        assert_eq!(
-            clock.next_opening(sh(2026, 5, 12, 12, 0)),
-            sh(2026, 5, 13, 8, 30)
-        );
-        assert_eq!(
-            clock.next_opening(sh(2026, 5, 12, 23, 59)),
-            sh(2026, 5, 13, 8, 30)
-        );
+        assert_eq!(clock.next_opening(sh(2026, 5, 12, 8, 30)), sh(2026, 5, 12, 8, 30));
+        assert_eq!(clock.next_opening(sh(2026, 5, 12, 1, 0)), sh(2026, 5, 12, 8, 30));
+        assert_eq!(clock.next_opening(sh(2026, 5, 12, 12, 0)), sh(2026, 5, 13, 8, 30));
+        assert_eq!(clock.next_opening(sh(2026, 5, 12, 23, 59)), sh(2026, 5, 13, 8, 30));
     }
 
     #[test]
@@ -468,9 +417,8 @@ mod tests {
 
     #[test]
     fn long_spans_with_many_closed_days_stay_exact() {
-        let closed: Vec<NaiveDate> = (0..400)
-            .map(|i| date(2026, 1, 1) + Days::new(i * 2))
-            .collect();
+        let closed: Vec<NaiveDate> =
+            (0..400).map(|i| date(2026, 1, 1) + Days::new(i * 2)).collect();
         let clock = StationClock::new(OpenHours::default(), closed);
         let start = sh(2026, 1, 1, 0, 0);
         let end = clock.add_open_minutes(start, 100 * 690);
@@ -496,10 +444,7 @@ mod tests {
 
     /// The conversion serde's `try_from` uses, exercised without a format crate.
     fn via_try_from(open: &str, close: &str) -> Result<OpenHours, OpenHoursError> {
-        let raw = RawOpenHours {
-            open: open.parse().unwrap(),
-            close: close.parse().unwrap(),
-        };
+        let raw = RawOpenHours { open: open.parse().unwrap(), close: close.parse().unwrap() };
         OpenHours::try_from(raw)
     }
 

@@ -115,13 +115,11 @@ pub struct PersonName(String);
 impl PersonName {
     /// Parses a name typed by a person (rules of [`validate_label`] with a maximum of 20).
     pub fn parse(text: &str) -> Result<Self, PersonNameError> {
-        validate_label(text, PERSON_NAME_MAX_CHARS)
-            .map(PersonName)
-            .map_err(|e| match e {
-                LabelError::Empty => PersonNameError::Empty,
-                LabelError::TooLong { max, len } => PersonNameError::TooLong { max, len },
-                LabelError::ControlCharacter => PersonNameError::ControlCharacter,
-            })
+        validate_label(text, PERSON_NAME_MAX_CHARS).map(PersonName).map_err(|e| match e {
+            LabelError::Empty => PersonNameError::Empty,
+            LabelError::TooLong { max, len } => PersonNameError::TooLong { max, len },
+            LabelError::ControlCharacter => PersonNameError::ControlCharacter,
+        })
     }
 
     /// The normalised name.
@@ -196,18 +194,9 @@ mod tests {
     #[test]
     fn refuses_bad_names() {
         assert_eq!(PersonName::parse("").unwrap_err(), PersonNameError::Empty);
-        assert_eq!(
-            PersonName::parse(" \t ").unwrap_err(),
-            PersonNameError::Empty
-        );
-        assert_eq!(
-            PersonName::parse("张\n三").unwrap_err(),
-            PersonNameError::ControlCharacter
-        );
-        assert_eq!(
-            PersonName::parse("\u{0}张三").unwrap_err(),
-            PersonNameError::ControlCharacter
-        );
+        assert_eq!(PersonName::parse(" \t ").unwrap_err(), PersonNameError::Empty);
+        assert_eq!(PersonName::parse("张\n三").unwrap_err(), PersonNameError::ControlCharacter);
+        assert_eq!(PersonName::parse("\u{0}张三").unwrap_err(), PersonNameError::ControlCharacter);
     }
 
     #[test]
@@ -218,32 +207,17 @@ mod tests {
             LabelError::TooLong { max: 5, len: 6 }
         );
         assert_eq!(validate_label("  ", 5).unwrap_err(), LabelError::Empty);
-        assert_eq!(
-            validate_label("a\u{7}", 5).unwrap_err(),
-            LabelError::ControlCharacter
-        );
+        assert_eq!(validate_label("a\u{7}", 5).unwrap_err(), LabelError::ControlCharacter);
     }
 
     #[test]
     fn codes_are_stable() {
         assert_eq!(PersonNameError::Empty.code(), "person_name.empty");
-        assert_eq!(
-            PersonNameError::TooLong { max: 20, len: 21 }.code(),
-            "person_name.too_long"
-        );
-        assert_eq!(
-            PersonNameError::ControlCharacter.code(),
-            "person_name.control_character"
-        );
+        assert_eq!(PersonNameError::TooLong { max: 20, len: 21 }.code(), "person_name.too_long");
+        assert_eq!(PersonNameError::ControlCharacter.code(), "person_name.control_character");
         assert_eq!(LabelError::Empty.code(), "label.empty");
-        assert_eq!(
-            LabelError::TooLong { max: 1, len: 2 }.code(),
-            "label.too_long"
-        );
-        assert_eq!(
-            LabelError::ControlCharacter.code(),
-            "label.control_character"
-        );
+        assert_eq!(LabelError::TooLong { max: 1, len: 2 }.code(), "label.too_long");
+        assert_eq!(LabelError::ControlCharacter.code(), "label.control_character");
     }
 
     #[test]

@@ -118,9 +118,7 @@ impl Position {
         Position::ALL
             .into_iter()
             .find(|p| p.key() == text)
-            .ok_or_else(|| UnknownPosition {
-                key: text.to_owned(),
-            })
+            .ok_or_else(|| UnknownPosition { key: text.to_owned() })
     }
 
     /// The official Chinese title, e.g. `"接单内勤"`.
@@ -171,19 +169,13 @@ impl Position {
 
     /// Rule: service staff, sales reps and promoters work in the field.
     pub fn is_field_staff(&self) -> bool {
-        matches!(
-            self,
-            Position::ServiceStaff | Position::SalesRep | Position::Promoter
-        )
+        matches!(self, Position::ServiceStaff | Position::SalesRep | Position::Promoter)
     }
 
     /// Rule: the station's service supervisor and market supervisor (not the ops-center
     /// supervisor, who is above the station).
     pub fn is_supervisor(&self) -> bool {
-        matches!(
-            self,
-            Position::ServiceSupervisor | Position::MarketSupervisor
-        )
+        matches!(self, Position::ServiceSupervisor | Position::MarketSupervisor)
     }
 
     /// Rule: the home page this position lands on after signing in.
@@ -255,23 +247,10 @@ mod tests {
 
     #[test]
     fn classification() {
-        let station: Vec<_> = Position::ALL
-            .into_iter()
-            .filter(|p| p.is_station_level())
-            .collect();
+        let station: Vec<_> = Position::ALL.into_iter().filter(|p| p.is_station_level()).collect();
         assert_eq!(station, Position::ALL[..9].to_vec());
-        let field: Vec<_> = Position::ALL
-            .into_iter()
-            .filter(|p| p.is_field_staff())
-            .collect();
-        assert_eq!(
-            field,
-            vec![
-                Position::SalesRep,
-                Position::ServiceStaff,
-                Position::Promoter
-            ]
-        );
+        let field: Vec<_> = Position::ALL.into_iter().filter(|p| p.is_field_staff()).collect();
+        assert_eq!(field, vec![Position::SalesRep, Position::ServiceStaff, Position::Promoter]);
         assert!(Position::ServiceSupervisor.is_supervisor());
         assert!(Position::MarketSupervisor.is_supervisor());
         assert!(!Position::OpsSupervisor.is_supervisor());

@@ -34,10 +34,7 @@ pub fn business_date(instant: DateTime<Utc>) -> NaiveDate {
 /// Saturates at chrono's largest representable local time for the last eight hours of
 /// chrono's range (year 262143); no real instant gets near it.
 pub fn to_local(instant: DateTime<Utc>) -> NaiveDateTime {
-    instant
-        .naive_utc()
-        .checked_add_offset(SHANGHAI)
-        .unwrap_or(NaiveDateTime::MAX)
+    instant.naive_utc().checked_add_offset(SHANGHAI).unwrap_or(NaiveDateTime::MAX)
 }
 
 /// The instant at which Shanghai wall clocks show `local` (unambiguous: there is no DST).
@@ -45,10 +42,7 @@ pub fn to_local(instant: DateTime<Utc>) -> NaiveDateTime {
 /// Saturates at chrono's smallest representable instant for the first eight hours of
 /// chrono's range (year -262144); no real local time gets near it.
 pub fn from_local(local: NaiveDateTime) -> DateTime<Utc> {
-    local
-        .checked_sub_offset(SHANGHAI)
-        .unwrap_or(NaiveDateTime::MIN)
-        .and_utc()
+    local.checked_sub_offset(SHANGHAI).unwrap_or(NaiveDateTime::MIN).and_utc()
 }
 
 /// The instant a Shanghai business day starts: local midnight (16:00 UTC the previous

@@ -59,11 +59,7 @@ const SELECT: &str = "SELECT a.id, a.at_ms, u.name, a.action, a.entity, a.entity
 /// Every change to one record, newest first.
 pub async fn history(db: &Db, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>, AppError> {
     let sql = format!("{SELECT} WHERE a.entity = $1 AND a.entity_id = $2 ORDER BY a.id DESC");
-    let rows = sqlx::query(&sql)
-        .bind(entity)
-        .bind(entity_id)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(&sql).bind(entity).bind(entity_id).fetch_all(db.pool()).await?;
     rows.iter().map(entry).collect()
 }
 
@@ -74,11 +70,7 @@ pub async fn station_log(
     limit: i64,
 ) -> Result<Vec<AuditEntry>, AppError> {
     let sql = format!("{SELECT} WHERE a.station_id = $1 ORDER BY a.id DESC LIMIT $2");
-    let rows = sqlx::query(&sql)
-        .bind(station_id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(&sql).bind(station_id).bind(limit).fetch_all(db.pool()).await?;
     rows.iter().map(entry).collect()
 }
 

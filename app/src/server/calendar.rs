@@ -48,15 +48,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<Vec<i32>, AppError> {
         before: None,
         after: Some(json!({ "years": years })),
     };
-    audit::record(
-        &mut tx,
-        Author {
-            user_id: None,
-            client_addr: "",
-        },
-        change,
-    )
-    .await?;
+    audit::record(&mut tx, Author { user_id: None, client_addr: "" }, change).await?;
     tx.commit().await?;
     Ok(years)
 }
@@ -95,9 +87,8 @@ pub async fn load(db: &Db) -> Result<OfficialCalendar, AppError> {
 }
 
 async fn load_parts(db: &Db) -> Result<(Vec<i32>, Vec<SpecialDay>), AppError> {
-    let year_rows = sqlx::query("SELECT year FROM calendar_years ORDER BY year")
-        .fetch_all(db.pool())
-        .await?;
+    let year_rows =
+        sqlx::query("SELECT year FROM calendar_years ORDER BY year").fetch_all(db.pool()).await?;
     let years = year_rows
         .iter()
         .map(|r| Ok(i32::try_from(r.try_get::<i64, _>(0)?).map_err(|_| AppError::Internal)?))
@@ -109,10 +100,7 @@ async fn load_parts(db: &Db) -> Result<(Vec<i32>, Vec<SpecialDay>), AppError> {
         .iter()
         .map(|r| {
             Ok(SpecialDay {
-                date: r
-                    .try_get::<String, _>(0)?
-                    .parse()
-                    .map_err(|_| AppError::Internal)?,
+                date: r.try_get::<String, _>(0)?.parse().map_err(|_| AppError::Internal)?,
                 kind: DayKind::parse(&r.try_get::<String, _>(1)?)
                     .map_err(|_| AppError::Internal)?,
                 name: r.try_get(2)?,
@@ -152,10 +140,7 @@ pub async fn years(db: &Db) -> Result<Vec<CalendarYear>, AppError> {
 }
 
 fn calendar_scope() -> Scope {
-    Scope {
-        station_id: 0,
-        ops_center_id: 0,
-    }
+    Scope { station_id: 0, ops_center_id: 0 }
 }
 
 /// Declares a new year covered by the calendar (its special days are then added one by one).
@@ -199,15 +184,13 @@ pub async fn set_day(
 ) -> Result<(), AppError> {
     ctx.authorize(Action::EditCalendar, &calendar_scope())?;
     let mut problems = Vec::new();
-    let date = super::users::parse_form_date(day)
-        .map_err(|c| problems.push(Problem::new("day", c)))
-        .ok();
+    let date =
+        super::users::parse_form_date(day).map_err(|c| problems.push(Problem::new("day", c))).ok();
     let kind = DayKind::parse(kind)
         .map_err(|_| problems.push(Problem::new("kind", "calendar.kind_unknown")))
         .ok();
-    let name = validate_label(name, 40)
-        .map_err(|e| problems.push(Problem::new("name", e.code())))
-        .ok();
+    let name =
+        validate_label(name, 40).map_err(|e| problems.push(Problem::new("name", e.code()))).ok();
     let name_zh = validate_label(name_zh, 20)
         .map_err(|e| problems.push(Problem::new("name_zh", e.code())))
         .ok();
@@ -216,12 +199,7 @@ pub async fn set_day(
     else {
         return Err(AppError::Invalid { problems });
     };
-    let new_day = SpecialDay {
-        date,
-        kind,
-        name,
-        name_zh,
-    };
+    let new_day = SpecialDay { date, kind, name, name_zh };
     let (years, mut days) = load_parts(ctx.db()).await?;
     let before = days.iter().find(|d| d.date == date).cloned();
     days.retain(|d| d.date != date);
@@ -252,11 +230,7 @@ pub async fn remove_day(ctx: &Ctx, day: &str) -> Result<(), AppError> {
     ctx.authorize(Action::EditCalendar, &calendar_scope())?;
     let date = super::users::parse_form_date(day).map_err(|c| AppError::invalid("day", c))?;
     let (_, days) = load_parts(ctx.db()).await?;
-    let before = days
-        .iter()
-        .find(|d| d.date == date)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let before = days.iter().find(|d| d.date == date).cloned().ok_or(AppError::NotFound)?;
     let mut tx = ctx.db().begin_write().await?;
     sqlx::query("DELETE FROM calendar_days WHERE day = $1")
         .bind(date.to_string())

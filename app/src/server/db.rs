@@ -58,9 +58,7 @@ impl Db {
         };
         let pool = options.connect(url).await?;
         if backend == Backend::Sqlite {
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .execute(&pool)
-                .await?;
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         Ok(Db { pool, backend })
     }

@@ -20,10 +20,8 @@ const STATION: &str = "简易服务中心";
 const COMMUNITIES: &str = include_str!("../../seed/qiaokou_communities.csv");
 
 /// The demo areas: name, the street whose communities are its compounds, reward settings.
-const AREAS: [(&str, &str, i64, i64); 2] = [
-    ("简易片区", "韩家墩街道", 70_000, 3),
-    ("肖家地片区", "宗关街道", 60_000, 4),
-];
+const AREAS: [(&str, &str, i64, i64); 2] =
+    [("简易片区", "韩家墩街道", 70_000, 3), ("肖家地片区", "宗关街道", 60_000, 4)];
 
 /// The demo accounts: mobile number, position, how many.
 pub const ACCOUNTS: [(&str, Position); 19] = [
@@ -53,12 +51,7 @@ const SURNAMES: [&str; 19] = [
     "何", "高", "林",
 ];
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const PLANS: [(&str, i64); 4] = [
-    ("闪影3.0", 1),
-    ("闪影6.0", 2),
-    ("闪影8.2", 3),
-    ("闪影10.3", 4),
-];
+const PLANS: [(&str, i64); 4] = [("闪影3.0", 1), ("闪影6.0", 2), ("闪影8.2", 3), ("闪影10.3", 4)];
 
 /// A generated name that no real person is meant to have: surname + 示 + a numeral.
 fn demo_name(index: usize) -> String {
@@ -89,12 +82,9 @@ pub async fn load(db: &Db, subscribers: usize) -> Result<bool, AppError> {
         tx.commit().await?;
         return Ok(false);
     }
-    let ops_center_id = insert_id(
-        &mut tx,
-        "INSERT INTO ops_centers (name) VALUES ($1) RETURNING id",
-        OPS_CENTER,
-    )
-    .await?;
+    let ops_center_id =
+        insert_id(&mut tx, "INSERT INTO ops_centers (name) VALUES ($1) RETURNING id", OPS_CENTER)
+            .await?;
     let station_id: i64 = sqlx::query(
         "INSERT INTO stations (ops_center_id, name, address, phone) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -117,26 +107,14 @@ pub async fn load(db: &Db, subscribers: usize) -> Result<bool, AppError> {
         before: None,
         after: Some(json!({ "station": STATION, "subscribers": subscribers })),
     };
-    audit::record(
-        &mut tx,
-        Author {
-            user_id: None,
-            client_addr: "",
-        },
-        change,
-    )
-    .await?;
+    audit::record(&mut tx, Author { user_id: None, client_addr: "" }, change).await?;
     tx.commit().await?;
     tracing::info!(station_id, "demo station loaded");
     Ok(true)
 }
 
 async fn insert_id(tx: &mut Tx, sql: &str, text: &str) -> Result<i64, AppError> {
-    Ok(sqlx::query(sql)
-        .bind(text)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?)
+    Ok(sqlx::query(sql).bind(text).fetch_one(&mut **tx).await?.try_get(0)?)
 }
 
 async fn insert_areas(tx: &mut Tx, station_id: i64) -> Result<Vec<i64>, AppError> {
@@ -163,9 +141,7 @@ async fn insert_areas(tx: &mut Tx, station_id: i64) -> Result<Vec<i64>, AppError
             if line_street != street {
                 continue;
             }
-            let short = name
-                .replace("社区居民委员会", "社区")
-                .replace("社区居委会", "社区");
+            let short = name.replace("社区居民委员会", "社区").replace("社区居委会", "社区");
             let id: i64 = sqlx::query(
                 "INSERT INTO compounds (area_id, name, community_code) VALUES ($1, $2, $3) RETURNING id",
             )

@@ -18,10 +18,7 @@ use sqlx::Row;
 
 /// Stored form of a link's secret: its SHA-256, so a copied database opens no screen.
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Creates a link for a station's wall screen; the secret is returned once, here.
@@ -60,15 +57,7 @@ pub async fn create(
     };
     audit::record(&mut tx, author(ctx), change).await?;
     tx.commit().await?;
-    Ok((
-        DisplayLink {
-            id,
-            label,
-            created_at: from_ms(created),
-            revoked: false,
-        },
-        token,
-    ))
+    Ok((DisplayLink { id, label, created_at: from_ms(created), revoked: false }, token))
 }
 
 /// A station's links, newest first.

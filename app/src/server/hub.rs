@@ -27,10 +27,7 @@ impl Hub {
 
     /// Tells every listener of `station_id` that `topic` changed; nobody listening is fine.
     pub fn publish(&self, station_id: i64, topic: &str) {
-        let event = StationEvent {
-            station_id,
-            topic: topic.to_owned(),
-        };
+        let event = StationEvent { station_id, topic: topic.to_owned() };
         let _ = self.sender.send(event);
     }
 

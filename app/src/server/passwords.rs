@@ -36,11 +36,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
     .await
@@ -53,9 +49,7 @@ pub async fn decoy_hash() -> String {
     static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DECOY
         .get_or_init(|| async {
-            hash("decoy-password-never-used".into())
-                .await
-                .unwrap_or_default()
+            hash("decoy-password-never-used".into()).await.unwrap_or_default()
         })
         .await
         .clone()

@@ -17,27 +17,18 @@ pub async fn wall_events(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
-    let station_id = displays::station_for(&state.db, &token)
-        .await
-        .map_err(|_| StatusCode::NOT_FOUND)?;
+    let station_id =
+        displays::station_for(&state.db, &token).await.map_err(|_| StatusCode::NOT_FOUND)?;
     let receiver = state.hub.subscribe();
     tracing::debug!(station_id, "wall screen connected");
     let stream = futures::stream::unfold(
-        Some(Listener {
-            state,
-            token,
-            station_id,
-            receiver,
-        }),
+        Some(Listener { state, token, station_id, receiver }),
         |listener| async move {
             let mut listener = listener?;
             let event = listener.next().await?;
             let revoked = event.event_type == "display" && !listener.still_valid().await;
             let next = if revoked { None } else { Some(listener) };
-            Some((
-                Ok(Event::default().event("message").data(event.event_type)),
-                next,
-            ))
+            Some((Ok(Event::default().event("message").data(event.event_type)), next))
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
@@ -64,24 +55,16 @@ impl Listener {
             };
             match received {
                 Ok(event) if event.station_id == self.station_id => {
-                    return Some(Pushed {
-                        event_type: event.topic,
-                    });
+                    return Some(Pushed { event_type: event.topic });
                 }
                 Ok(_) => continue,
-                Err(RecvError::Lagged(_)) => {
-                    return Some(Pushed {
-                        event_type: "resync".into(),
-                    })
-                }
+                Err(RecvError::Lagged(_)) => return Some(Pushed { event_type: "resync".into() }),
                 Err(RecvError::Closed) => return None,
             }
         }
     }
 
     async fn still_valid(&self) -> bool {
-        displays::station_for(&self.state.db, &self.token)
-            .await
-            .is_ok()
+        displays::station_for(&self.state.db, &self.token).await.is_ok()
     }
 }

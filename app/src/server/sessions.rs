@@ -27,11 +27,7 @@ impl Sessions {
                 let pool = SqlitePool::connect(url).await?;
                 Sessions::Sqlite(SqliteStore::new(pool))
             }
-            None => {
-                return Err(sqlx::Error::Configuration(
-                    "unsupported database URL".into(),
-                ))
-            }
+            None => return Err(sqlx::Error::Configuration("unsupported database URL".into())),
         };
         match &sessions {
             Sessions::Sqlite(store) => store.migrate().await?,

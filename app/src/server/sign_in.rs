@@ -44,10 +44,7 @@ pub async fn authenticate(
         .fetch_optional(db.pool())
         .await?;
     let (user_id, stored) = match row {
-        Some(row) => (
-            Some(row.try_get::<i64, _>(0)?),
-            row.try_get::<String, _>(1)?,
-        ),
+        Some(row) => (Some(row.try_get::<i64, _>(0)?), row.try_get::<String, _>(1)?),
         None => (None, passwords::decoy_hash().await),
     };
     let matches = passwords::verify(password, stored).await;
@@ -89,9 +86,7 @@ async fn refuse_if_locked(db: &Db, key: Key, value: &str) -> Result<(), AppError
     match lock_remaining(&failures, chrono::Utc::now()) {
         Some(remaining) => {
             tracing::info!(key = key.kind(), "sign-in refused: locked");
-            Err(AppError::Locked {
-                minutes: minutes_to_show(remaining),
-            })
+            Err(AppError::Locked { minutes: minutes_to_show(remaining) })
         }
         None => Ok(()),
     }

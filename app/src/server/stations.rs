@@ -24,10 +24,7 @@ pub async fn scope_of(db: &Db, station_id: i64) -> Result<Scope, AppError> {
         .fetch_optional(db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Scope {
-        station_id: row.try_get(0)?,
-        ops_center_id: row.try_get(1)?,
-    })
+    Ok(Scope { station_id: row.try_get(0)?, ops_center_id: row.try_get(1)? })
 }
 
 /// Every station, for the administrator's pickers.
@@ -176,9 +173,7 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
         .ok();
     let address = optional_label(&form.address, 100, "address", &mut problems);
     let phone = optional_label(&form.phone, 20, "phone", &mut problems);
-    let hours = parse_hours(&form.open_time, &form.close_time)
-        .map_err(|p| problems.extend(p))
-        .ok();
+    let hours = parse_hours(&form.open_time, &form.close_time).map_err(|p| problems.extend(p)).ok();
     let (Some(name), Some(hours), true) = (name, hours, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };
@@ -250,9 +245,8 @@ pub async fn add_area(
     let scope = scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::EditStation, &scope)?;
     let mut problems = Vec::new();
-    let name = validate_label(name, 30)
-        .map_err(|e| problems.push(Problem::new("name", e.code())))
-        .ok();
+    let name =
+        validate_label(name, 30).map_err(|e| problems.push(Problem::new("name", e.code()))).ok();
     let base = Fen::parse_yuan(reward_base_yuan)
         .map_err(|e| problems.push(Problem::new("reward_base", e.code())))
         .ok();

@@ -53,19 +53,13 @@ pub async fn all(db: &Db) -> Result<Vec<UserRecord>, AppError> {
 /// One user, for the administrator.
 pub async fn find(db: &Db, user_id: i64) -> Result<UserRecord, AppError> {
     let sql = format!("{USER_SELECT} WHERE u.id = $1");
-    let row = sqlx::query(&sql)
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(&sql).bind(user_id).fetch_optional(db.pool()).await?;
     user_record(&row.ok_or(AppError::NotFound)?)
 }
 
 async fn find_in(tx: &mut Tx, user_id: i64) -> Result<UserRecord, AppError> {
     let sql = format!("{USER_SELECT} WHERE u.id = $1");
-    let row = sqlx::query(&sql)
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let row = sqlx::query(&sql).bind(user_id).fetch_optional(&mut **tx).await?;
     user_record(&row.ok_or(AppError::NotFound)?)
 }
 
@@ -105,11 +99,7 @@ async fn place(
         return Ok(None);
     };
     if position == Position::Admin {
-        return Ok(Some(Placement {
-            position,
-            station_id: None,
-            ops_center_id: None,
-        }));
+        return Ok(Some(Placement { position, station_id: None, ops_center_id: None }));
     }
     if position.is_station_level() {
         let Some(station_id) = station_id else {
@@ -133,11 +123,7 @@ async fn place(
         (None, None) => None,
     };
     match ops_center_id {
-        Some(id) => Ok(Some(Placement {
-            position,
-            station_id: None,
-            ops_center_id: Some(id),
-        })),
+        Some(id) => Ok(Some(Placement { position, station_id: None, ops_center_id: Some(id) })),
         None => {
             problems.push(Problem::new("station_id", "ops_center.required"));
             Ok(None)
@@ -146,10 +132,7 @@ async fn place(
 }
 
 fn admin_scope() -> Scope {
-    Scope {
-        station_id: 0,
-        ops_center_id: 0,
-    }
+    Scope { station_id: 0, ops_center_id: 0 }
 }
 
 /// Creates a user (administrator only); the mobile number must be new.
@@ -168,14 +151,8 @@ pub async fn create(ctx: &Ctx, form: NewUserForm) -> Result<UserRecord, AppError
     if let Err(AppError::Invalid { problems: p }) = passwords::check_strength(&form.password) {
         problems.extend(p);
     }
-    let placement = place(
-        ctx.db(),
-        &form.position,
-        form.station_id,
-        form.ops_center_id,
-        &mut problems,
-    )
-    .await?;
+    let placement =
+        place(ctx.db(), &form.position, form.station_id, form.ops_center_id, &mut problems).await?;
     let (Some(name), Some(mobile), Some(hired_on), Some(placement), true) =
         (name, mobile, hired_on, placement, problems.is_empty())
     else {
@@ -205,15 +182,7 @@ pub async fn create(ctx: &Ctx, form: NewUserForm) -> Result<UserRecord, AppError
         }
         Err(e) => return Err(e.into()),
     };
-    open_position(
-        &mut tx,
-        id,
-        placement.position,
-        placement.station_id,
-        hired_on,
-        "hired",
-    )
-    .await?;
+    open_position(&mut tx, id, placement.position, placement.station_id, hired_on, "hired").await?;
     let record = find_in(&mut tx, id).await?;
     let change = Change {
         action: "user.create",
@@ -239,14 +208,8 @@ pub async fn update(ctx: &Ctx, form: EditUserForm) -> Result<UserRecord, AppErro
     let name = PersonName::parse(&form.name)
         .map_err(|e| problems.push(Problem::new("name", e.code())))
         .ok();
-    let placement = place(
-        ctx.db(),
-        &form.position,
-        form.station_id,
-        form.ops_center_id,
-        &mut problems,
-    )
-    .await?;
+    let placement =
+        place(ctx.db(), &form.position, form.station_id, form.ops_center_id, &mut problems).await?;
     if form.id == ctx.me.id && !form.active {
         problems.push(Problem::new("active", "user.cannot_deactivate_self"));
     }
@@ -280,15 +243,8 @@ pub async fn update(ctx: &Ctx, form: EditUserForm) -> Result<UserRecord, AppErro
         let today = shanghai::business_date(chrono::Utc::now());
         close_position(&mut tx, form.id, today).await?;
         let reason = form.reason.trim();
-        open_position(
-            &mut tx,
-            form.id,
-            placement.position,
-            placement.station_id,
-            today,
-            reason,
-        )
-        .await?;
+        open_position(&mut tx, form.id, placement.position, placement.station_id, today, reason)
+            .await?;
     }
     let after = find_in(&mut tx, form.id).await?;
     let change = Change {
@@ -435,10 +391,7 @@ fn public_view(user: &UserRecord) -> serde_json::Value {
 }
 
 pub fn author(ctx: &Ctx) -> Author<'_> {
-    Author {
-        user_id: Some(ctx.me.id),
-        client_addr: &ctx.client_addr,
-    }
+    Author { user_id: Some(ctx.me.id), client_addr: &ctx.client_addr }
 }
 
 fn parse_position(key: &str) -> Result<Position, AppError> {
@@ -490,15 +443,8 @@ pub async fn create_admin(
         }
         Err(e) => return Err(e.into()),
     };
-    open_position(
-        &mut tx,
-        id,
-        Position::Admin,
-        None,
-        today,
-        "created from the command line",
-    )
-    .await?;
+    open_position(&mut tx, id, Position::Admin, None, today, "created from the command line")
+        .await?;
     let change = Change {
         action: "user.create",
         entity: "user",
@@ -507,15 +453,7 @@ pub async fn create_admin(
         before: None,
         after: Some(json!({ "name": name.as_str(), "position": "admin" })),
     };
-    audit::record(
-        &mut tx,
-        Author {
-            user_id: None,
-            client_addr: "cli",
-        },
-        change,
-    )
-    .await?;
+    audit::record(&mut tx, Author { user_id: None, client_addr: "cli" }, change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -545,15 +483,7 @@ pub async fn reset_password_by_mobile(
         before: None,
         after: None,
     };
-    audit::record(
-        &mut tx,
-        Author {
-            user_id: None,
-            client_addr: "cli",
-        },
-        change,
-    )
-    .await?;
+    audit::record(&mut tx, Author { user_id: None, client_addr: "cli" }, change).await?;
     tx.commit().await?;
     Ok(())
 }

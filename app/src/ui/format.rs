@@ -4,27 +4,15 @@ use crate::domain::shanghai;
 use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-const WEEKDAYS_ZH: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
+const WEEKDAYS_ZH: [&str; 7] =
+    ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
 
 /// A calendar date: "2026年12月3日 星期四" or "Thu 3 Dec 2026".
 pub fn date_long(locale: Locale, date: NaiveDate) -> String {
     match locale {
         Locale::zh => {
             let weekday = WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize];
-            format!(
-                "{}年{}月{}日 {weekday}",
-                date.year(),
-                date.month(),
-                date.day()
-            )
+            format!("{}年{}月{}日 {weekday}", date.year(), date.month(), date.day())
         }
         Locale::en => date.format("%a %-d %b %Y").to_string(),
     }

@@ -52,13 +52,9 @@ impl Item {
 fn items_for(me: &Me) -> Vec<Item> {
     let manages = me.position == Position::Manager || me.acting_manager_of.is_some();
     match me.position {
-        Position::Admin => vec![
-            Item::Home,
-            Item::Users,
-            Item::Calendar,
-            Item::History,
-            Item::Account,
-        ],
+        Position::Admin => {
+            vec![Item::Home, Item::Users, Item::Calendar, Item::History, Item::Account]
+        }
         Position::OpsGm | Position::OpsSupervisor | Position::ChannelDept => {
             vec![Item::Home, Item::Station, Item::Account]
         }
@@ -92,16 +88,10 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<Me>();
-    let mut items: Vec<Item> = items_for(&me)
-        .into_iter()
-        .filter(|i| *i != Item::Account)
-        .take(4)
-        .collect();
+    let mut items: Vec<Item> =
+        items_for(&me).into_iter().filter(|i| *i != Item::Account).take(4).collect();
     items.push(Item::Account);
-    let columns = format!(
-        "grid-template-columns: repeat({}, minmax(0, 1fr))",
-        items.len()
-    );
+    let columns = format!("grid-template-columns: repeat({}, minmax(0, 1fr))", items.len());
     view! {
         <nav
             aria-label=move || t_string!(i18n, nav.menu).to_string()

@@ -30,11 +30,7 @@ pub fn CalendarPage() -> impl IntoView {
     provide_context(a);
     let years = Resource::new(
         move || {
-            (
-                a.add_year.version().get(),
-                a.set_day.version().get(),
-                a.remove_day.version().get(),
-            )
+            (a.add_year.version().get(), a.set_day.version().get(), a.remove_day.version().get())
         },
         |_| calendar_years(),
     );

@@ -107,12 +107,7 @@ fn StationTiles(facts: StationFacts, open_now: bool) -> impl IntoView {
 #[component]
 fn AdminTiles(summary: HomeSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let years = summary
-        .years_covered
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let years = summary.years_covered.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ");
     view! {
         <h2 class=format!("{H2} mt-6")>{t!(i18n, home.admin_title)}</h2>
         <div class="mt-2 grid gap-4 md:grid-cols-2 xl:grid-cols-3">

@@ -36,12 +36,7 @@ pub fn StationPage() -> impl IntoView {
         add_compound: ServerAction::new(),
     };
     provide_context(actions);
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let facts = Resource::new(
         move || {
             let versions = (

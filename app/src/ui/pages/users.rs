@@ -28,12 +28,7 @@ pub fn UsersPage() -> impl IntoView {
     };
     provide_context(actions);
     let data = Resource::new(
-        move || {
-            (
-                actions.create.version().get(),
-                actions.update.version().get(),
-            )
-        },
+        move || (actions.create.version().get(), actions.update.version().get()),
         |_| async {
             Ok::<_, crate::error::AppError>((list_users().await?, list_stations().await?))
         },

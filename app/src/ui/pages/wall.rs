@@ -16,10 +16,8 @@ pub fn WallPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let refresh = RwSignal::new(0u32);
     let online = RwSignal::new(true);
-    let board = Resource::new(
-        move || (token(), refresh.get()),
-        |(token, _)| load_wall_board(token),
-    );
+    let board =
+        Resource::new(move || (token(), refresh.get()), |(token, _)| load_wall_board(token));
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| live::listen(&untrack(token), refresh, online));
     view! {
