@@ -46,7 +46,10 @@ pub fn site_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOption
 /// The whole application as a router, ready to serve or to drive in tests.
 pub async fn app(state: AppState, database_url: &str) -> anyhow::Result<Router> {
     let sessions = Sessions::open(database_url).await?;
+    tokio::spawn(delete_expired_sessions(sessions.clone()));
+    // Saved on every request, so that 12 hours count from the last request, not from sign-in.
     let session_layer = SessionManagerLayer::new(sessions)
+        .with_always_save(true)
         .with_secure(state.secure_cookies)
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
@@ -80,6 +83,15 @@ pub async fn app(state: AppState, database_url: &str) -> anyhow::Result<Router> 
         .layer(axum::middleware::from_fn(layers::same_origin_only))
         .layer(axum::middleware::from_fn(layers::client_addr));
     Ok(layers::observe(router).with_state(state))
+}
+
+/// Removes expired sessions from the store once an hour, for as long as the server runs.
+async fn delete_expired_sessions(sessions: Sessions) {
+    use tower_sessions::ExpiredDeletion;
+    let hour = std::time::Duration::from_secs(3600);
+    if let Err(error) = sessions.continuously_delete_expired(hour).await {
+        tracing::warn!(%error, "expired sessions are no longer being removed");
+    }
 }
 
 /// Builds the state shared by every request.

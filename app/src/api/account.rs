@@ -25,6 +25,7 @@ pub async fn sign_in(mobile: String, password: String) -> Result<(), AppError> {
             let me =
                 current::load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Internal)?;
             set_locale_cookie(&me.locale, state.secure_cookies);
+            set_session_marker(true, state.secure_cookies);
             tracing::info!(user_id, "signed in");
             leptos_axum::redirect("/");
             Ok(())
@@ -36,10 +37,23 @@ pub async fn sign_in(mobile: String, password: String) -> Result<(), AppError> {
 /// Remembers the language for the next page load, the same way the language switch does.
 #[cfg(feature = "ssr")]
 fn set_locale_cookie(locale: &str, secure: bool) {
+    append_cookie(&format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000"), secure);
+}
+
+/// Marks (or, with `false`, unmarks) this browser as one that holds a session, so that
+/// once the session expires the sign-in page can say so.
+#[cfg(feature = "ssr")]
+fn set_session_marker(present: bool, secure: bool) {
+    use crate::server::current::SESSION_MARKER;
+    let max_age = if present { 31_536_000 } else { 0 };
+    append_cookie(&format!("{SESSION_MARKER}=1; Path=/; Max-Age={max_age}; HttpOnly"), secure);
+}
+
+#[cfg(feature = "ssr")]
+fn append_cookie(cookie: &str, secure: bool) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let secure = if secure { "; Secure" } else { "" };
-        let cookie =
-            format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+        let cookie = format!("{cookie}; SameSite=Lax{secure}");
         if let Ok(value) = http::HeaderValue::from_str(&cookie) {
             response.append_header(http::header::SET_COOKIE, value);
         }
@@ -52,8 +66,10 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::current;
     super::finish(
         async {
+            let state = current::state()?;
             let session = current::session().await?;
             session.flush().await.map_err(|_| AppError::Internal)?;
+            set_session_marker(false, state.secure_cookies);
             leptos_axum::redirect("/login");
             Ok(())
         }
@@ -68,7 +84,7 @@ pub async fn current_session() -> Result<SessionView, AppError> {
     match current::signed_in().await {
         Ok(ctx) => Ok(SessionView { me: Some(ctx.me), ended: false }),
         Err(AppError::Unauthenticated) => {
-            Ok(SessionView { me: None, ended: current::carried_session_cookie().await })
+            Ok(SessionView { me: None, ended: current::had_a_session().await })
         }
         Err(e) => super::finish(Err(e)),
     }

@@ -56,20 +56,24 @@ pub async fn client_addr() -> String {
         .unwrap_or_default()
 }
 
-/// Whether the request carried a session cookie (which, when nobody is signed in, means
-/// that session has ended).
-pub async fn carried_session_cookie() -> bool {
+/// The cookie that marks a browser as signed in, kept for a year (until sign-out), so that
+/// it outlives the session cookie and tells an expired session from no session at all.
+pub const SESSION_MARKER: &str = "stationdesk_signed_in";
+
+/// Whether the request came from a browser that had a session (which, when nobody is
+/// signed in, means that session has ended).
+pub async fn had_a_session() -> bool {
     let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await else { return false };
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim_start().strip_prefix(SESSION_COOKIE_PREFIX))
-        .any(|value| !value.is_empty())
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| {
+            (name == SESSION_MARKER || name == "stationdesk_session") && !value.is_empty()
+        })
 }
-
-const SESSION_COOKIE_PREFIX: &str = "stationdesk_session=";
 
 /// The caller, or `Unauthenticated` when nobody (or a deactivated user, or a session from
 /// before a password reset) is signed in.

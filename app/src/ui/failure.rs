@@ -12,7 +12,7 @@ use leptos_router::components::Redirect;
 pub fn Failure(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     if error == AppError::Unauthenticated {
-        return view! { <Redirect path="/login" /> }.into_any();
+        return view! { <Redirect path="/login?ended=1" /> }.into_any();
     }
     view! {
         <p role="alert" class=ALERT>
