@@ -108,9 +108,11 @@ pub fn authorize(actor: &Actor, action: Action, scope: &Scope) -> Result<(), Ref
     let allowed = match action {
         Action::ViewStation => true,
         Action::EditStation | Action::ManageUsers | Action::EditCalendar => false,
-        Action::EditOpenHours | Action::ManageDisplays | Action::ManageDelegations => {
+        Action::EditOpenHours | Action::ManageDisplays => {
             actor.position == Manager || actor.acting_manager_of.is_some()
         }
+        // Only the manager names an acting manager: a delegate never extends their own.
+        Action::ManageDelegations => actor.position == Manager,
         Action::ViewAudit => {
             matches!(actor.position, Manager | OpsGm | OpsSupervisor)
                 || actor.acting_manager_of.is_some()
@@ -121,6 +123,7 @@ pub fn authorize(actor: &Actor, action: Action, scope: &Scope) -> Result<(), Ref
     }
     let in_scope = match action {
         Action::ViewStation => actor.works_in(scope),
+        Action::ManageDelegations => actor.station_id == Some(scope.station_id),
         Action::ViewAudit if !actor.position.is_station_level() => actor.works_in(scope),
         _ => actor.manages(scope.station_id),
     };
@@ -233,4 +236,187 @@ pub fn acting_manager_of(user_id: i64, date: NaiveDate, delegations: &[Delegatio
         .iter()
         .find(|d| d.delegate_id == user_id && d.from <= date && date <= d.to)
         .map(|d| d.station_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Position::*;
+
+    const HOME: Scope = Scope { station_id: 1, ops_center_id: 10 };
+    const OTHER_STATION: Scope = Scope { station_id: 2, ops_center_id: 10 };
+    const OTHER_CENTER: Scope = Scope { station_id: 3, ops_center_id: 20 };
+
+    fn at_station(user_id: i64, position: Position) -> Actor {
+        Actor {
+            user_id,
+            position,
+            station_id: Some(1),
+            ops_center_id: Some(10),
+            acting_manager_of: None,
+        }
+    }
+
+    fn above_station(user_id: i64, position: Position, ops_center_id: i64) -> Actor {
+        Actor {
+            user_id,
+            position,
+            station_id: None,
+            ops_center_id: Some(ops_center_id),
+            acting_manager_of: None,
+        }
+    }
+
+    fn acting(user_id: i64) -> Actor {
+        Actor { acting_manager_of: Some(1), ..at_station(user_id, ServiceSupervisor) }
+    }
+
+    fn request(requester: &Actor, level: ApprovalLevel) -> ApprovalRequest {
+        ApprovalRequest {
+            requester_id: requester.user_id,
+            requester_position: requester.position,
+            scope: HOME,
+            level,
+            signed_by: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn nobody_approves_their_own_request() {
+        let supervisor = acting(2);
+        let own = request(&supervisor, ApprovalLevel::Station);
+        assert_eq!(may_approve(&supervisor, &own), Err(Refusal::OwnRequest));
+        let gm = above_station(9, OpsGm, 10);
+        assert_eq!(
+            may_approve(&gm, &request(&gm, ApprovalLevel::OpsCenter)),
+            Err(Refusal::OwnRequest)
+        );
+    }
+
+    #[test]
+    fn one_person_never_signs_two_steps_of_a_chain() {
+        let staff = at_station(5, ServiceStaff);
+        let manager = at_station(1, Manager);
+        let mut chain = request(&staff, ApprovalLevel::Station);
+        assert_eq!(may_approve(&manager, &chain), Ok(()));
+        chain.signed_by.push(manager.user_id);
+        assert_eq!(may_approve(&manager, &chain), Err(Refusal::SecondSignature));
+    }
+
+    #[test]
+    fn the_managers_own_request_goes_to_the_ops_center() {
+        let manager = at_station(1, Manager);
+        let leave = request(&manager, ApprovalLevel::Station);
+        assert_eq!(route(Manager, ApprovalLevel::Station), ApprovalLevel::OpsCenter);
+        assert_eq!(may_approve(&acting(2), &leave), Err(Refusal::PositionNotAllowed));
+        assert_eq!(may_approve(&above_station(9, OpsGm, 10), &leave), Ok(()));
+        assert_eq!(may_approve(&above_station(8, OpsGm, 20), &leave), Err(Refusal::OtherStation));
+    }
+
+    #[test]
+    fn the_acting_manager_approves_station_requests_and_the_supervisor_alone_does_not() {
+        let staff = at_station(5, ServiceStaff);
+        let leave = request(&staff, ApprovalLevel::Station);
+        assert_eq!(may_approve(&acting(2), &leave), Ok(()));
+        let not_delegated = at_station(2, ServiceSupervisor);
+        assert_eq!(may_approve(&not_delegated, &leave), Err(Refusal::PositionNotAllowed));
+        let elsewhere = Actor { station_id: Some(2), ..at_station(7, Manager) };
+        assert_eq!(may_approve(&elsewhere, &leave), Err(Refusal::PositionNotAllowed));
+    }
+
+    #[test]
+    fn longer_leave_needs_the_gm_not_the_station() {
+        let staff = at_station(5, ServiceStaff);
+        let long = request(&staff, ApprovalLevel::OpsCenter);
+        assert_eq!(may_approve(&at_station(1, Manager), &long), Err(Refusal::PositionNotAllowed));
+        let supervisor = above_station(6, OpsSupervisor, 10);
+        assert_eq!(may_approve(&supervisor, &long), Err(Refusal::PositionNotAllowed));
+        assert_eq!(may_approve(&above_station(9, OpsGm, 10), &long), Ok(()));
+    }
+
+    #[test]
+    fn the_admin_makes_no_business_approvals() {
+        let admin = Actor { station_id: None, ops_center_id: None, ..at_station(100, Admin) };
+        let leave = request(&at_station(5, ServiceStaff), ApprovalLevel::Station);
+        assert_eq!(may_approve(&admin, &leave), Err(Refusal::AdminApproves));
+    }
+
+    #[test]
+    fn only_the_real_manager_names_an_acting_manager() {
+        let manager = at_station(1, Manager);
+        assert_eq!(authorize(&manager, Action::ManageDelegations, &HOME), Ok(()));
+        assert_eq!(
+            authorize(&manager, Action::ManageDelegations, &OTHER_STATION),
+            Err(Refusal::OtherStation)
+        );
+        assert_eq!(
+            authorize(&acting(2), Action::ManageDelegations, &HOME),
+            Err(Refusal::PositionNotAllowed)
+        );
+    }
+
+    #[test]
+    fn the_acting_manager_holds_the_managers_station_rights_only_in_that_station() {
+        let supervisor = acting(2);
+        assert_eq!(authorize(&supervisor, Action::EditOpenHours, &HOME), Ok(()));
+        assert_eq!(
+            authorize(&supervisor, Action::EditOpenHours, &OTHER_STATION),
+            Err(Refusal::OtherStation)
+        );
+        assert_eq!(
+            authorize(&supervisor, Action::ManageUsers, &HOME),
+            Err(Refusal::PositionNotAllowed)
+        );
+    }
+
+    #[test]
+    fn the_ops_center_sees_its_own_stations_only() {
+        let gm = above_station(9, OpsGm, 10);
+        assert_eq!(authorize(&gm, Action::ViewStation, &OTHER_STATION), Ok(()));
+        assert_eq!(authorize(&gm, Action::ViewAudit, &HOME), Ok(()));
+        assert_eq!(authorize(&gm, Action::ViewStation, &OTHER_CENTER), Err(Refusal::OtherStation));
+        assert_eq!(authorize(&gm, Action::EditOpenHours, &HOME), Err(Refusal::PositionNotAllowed));
+    }
+
+    #[test]
+    fn field_staff_see_only_their_own_station() {
+        let staff = at_station(5, ServiceStaff);
+        assert_eq!(authorize(&staff, Action::ViewStation, &HOME), Ok(()));
+        assert_eq!(
+            authorize(&staff, Action::ViewStation, &OTHER_STATION),
+            Err(Refusal::OtherStation)
+        );
+        for action in Action::ALL.into_iter().filter(|a| *a != Action::ViewStation) {
+            assert_eq!(
+                authorize(&staff, action, &HOME),
+                Err(Refusal::PositionNotAllowed),
+                "{action:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_stations_service_supervisor_can_be_delegated() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
+        let delegation = Delegation { station_id: 1, delegate_id: 2, from: day(7), to: day(9) };
+        assert_eq!(check_delegation(&delegation, ServiceSupervisor, Some(1)), Ok(()));
+        assert_eq!(
+            check_delegation(&delegation, MarketSupervisor, Some(1)),
+            Err(DelegationError::NotServiceSupervisor)
+        );
+        assert_eq!(
+            check_delegation(&delegation, ServiceSupervisor, Some(2)),
+            Err(DelegationError::NotServiceSupervisor)
+        );
+        let backwards = Delegation { from: day(9), to: day(7), ..delegation.clone() };
+        assert_eq!(
+            check_delegation(&backwards, ServiceSupervisor, Some(1)),
+            Err(DelegationError::EndsBeforeStart)
+        );
+        let ranges = [delegation];
+        assert_eq!(acting_manager_of(2, day(7), &ranges), Some(1));
+        assert_eq!(acting_manager_of(2, day(9), &ranges), Some(1));
+        assert_eq!(acting_manager_of(2, day(10), &ranges), None);
+        assert_eq!(acting_manager_of(3, day(8), &ranges), None);
+    }
 }
