@@ -1,6 +1,7 @@
 //! The user interface, grouped by screen; components only, no server functions.
 
 pub mod app;
+mod audit_text;
 pub(crate) mod errors;
 mod failure;
 mod format;

@@ -55,8 +55,9 @@ fn items_for(me: &Me) -> Vec<Item> {
         Position::Admin => {
             vec![Item::Home, Item::Users, Item::Calendar, Item::History, Item::Account]
         }
+        // Above the station: the home page lists their stations, each with its own page.
         Position::OpsGm | Position::OpsSupervisor | Position::ChannelDept => {
-            vec![Item::Home, Item::Station, Item::Account]
+            vec![Item::Home, Item::Account]
         }
         _ if manages => vec![
             Item::Home,

@@ -3,6 +3,9 @@
 use crate::api::audit::{record_history, station_changes};
 use crate::i18n::*;
 use crate::model::AuditEntry;
+use crate::ui::audit_text::{
+    action_text, entity_text, field_changes, field_text, value_text, FieldChange,
+};
 use crate::ui::failure::Failure;
 use crate::ui::format::date_time;
 use crate::ui::style::{CARD, H1, MUTED, TABLE, TD, TH};
@@ -29,7 +32,11 @@ pub fn HistoryPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class=H1>
                 {t!(i18n, history.title)}
-                {move || target().map(|(entity, id)| format!(" · {entity} #{id}"))}
+                {move || {
+                    target().map(|(entity, id)| {
+                        format!(" · {} #{id}", entity_text(i18n.get_locale(), &entity))
+                    })
+                }}
             </h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -75,10 +82,9 @@ fn Row(entry: AuditEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at;
     let who = entry.actor_name.clone();
-    let record = format!("{} #{}", entry.entity, entry.entity_id);
     let link = format!("/history/{}/{}", entry.entity, entry.entity_id);
-    let before = entry.before.unwrap_or_else(|| "—".to_owned());
-    let after = entry.after.unwrap_or_else(|| "—".to_owned());
+    let changes = field_changes(entry.before.as_deref(), entry.after.as_deref());
+    let AuditEntry { action, entity, entity_id, client_addr, .. } = entry;
     view! {
         <tr>
             <td class=format!("{TD} whitespace-nowrap")>{move || date_time(i18n.get_locale(), at)}</td>
@@ -86,16 +92,37 @@ fn Row(entry: AuditEntry) -> impl IntoView {
                 {move || who.clone().unwrap_or_else(|| t_string!(i18n, history.system).to_string())}
             </td>
             <td class=TD>
-                <span class="font-mono text-xs">{entry.action}</span>
+                <span class="font-medium">{move || action_text(i18n.get_locale(), &action)}</span>
                 <br />
-                <a class="text-xs text-teal-700 underline" href=link>{record}</a>
+                <a class="text-xs text-teal-700 underline" href=link>
+                    {move || format!("{} #{entity_id}", entity_text(i18n.get_locale(), &entity))}
+                </a>
             </td>
-            <td class=format!("{TD} max-w-md break-all font-mono text-xs")>
-                <span class="text-slate-500">{before}</span>
-                " → "
-                <span>{after}</span>
+            <td class=format!("{TD} max-w-md break-words text-sm")>
+                <ul>
+                    {changes.into_iter().map(|change| view! { <Change change /> }).collect_view()}
+                </ul>
             </td>
-            <td class=format!("{TD} hidden lg:table-cell font-mono text-xs")>{entry.client_addr}</td>
+            <td class=format!("{TD} hidden lg:table-cell font-mono text-xs")>{client_addr}</td>
         </tr>
+    }
+}
+
+/// One changed field: "岗位：销售代表 → 服务人员".
+#[component]
+fn Change(change: FieldChange) -> impl IntoView {
+    let i18n = use_i18n();
+    let FieldChange { field, before, after } = change;
+    let name = field.clone();
+    let old = field.clone();
+    view! {
+        <li>
+            <span class=MUTED>{move || field_text(i18n.get_locale(), &name)}": "</span>
+            <span class="text-slate-500">
+                {move || value_text(i18n.get_locale(), &old, before.as_ref())}
+            </span>
+            " → "
+            <span>{move || value_text(i18n.get_locale(), &field, after.as_ref())}</span>
+        </li>
     }
 }
