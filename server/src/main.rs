@@ -65,7 +65,10 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    init_tracing(&settings);
+    if let Err(message) = init_tracing(&settings) {
+        eprintln!("stationdesk: {message}");
+        return std::process::ExitCode::from(2);
+    }
     let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(&settings, demo).await,
         Command::Migrate => migrate(&settings).await,
@@ -82,14 +85,16 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-fn init_tracing(settings: &Settings) {
-    let filter = EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
+fn init_tracing(settings: &Settings) -> Result<(), String> {
+    let filter = EnvFilter::try_new(&settings.log)
+        .map_err(|e| format!("log filter {:?} is not valid: {e}", settings.log))?;
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if settings.log_format == "json" {
         builder.json().init();
     } else {
         builder.init();
     }
+    Ok(())
 }
 
 async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
@@ -101,6 +106,7 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let options = server::site_options(&settings.site_root, settings.bind);
     let state = server::state(db.clone(), options, settings.secure_cookies);
     let hub = state.hub.clone();
+    tokio::spawn(app::server::ticker::run(state.clone()));
     let router = server::app(state, &settings.database_url).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     tracing::info!(

@@ -19,13 +19,15 @@ pub async fn list_users() -> Result<Vec<UserRecord>, AppError> {
     )
 }
 
-/// Every station, for pickers.
+/// Every station, for the administrator's pickers.
 #[server]
 pub async fn list_stations() -> Result<Vec<StationSummary>, AppError> {
+    use crate::domain::permission::{Action, Scope};
     use crate::server::{current, stations};
     super::finish(
         async {
             let ctx = current::signed_in().await?;
+            ctx.authorize(Action::ManageUsers, &Scope { station_id: 0, ops_center_id: 0 })?;
             stations::all(ctx.db()).await
         }
         .await,

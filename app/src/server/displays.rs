@@ -5,7 +5,6 @@ use super::current::Ctx;
 use super::db::Db;
 use super::users::author;
 use super::{from_ms, now_ms, stations, users};
-use crate::domain::open_hours::StationClock;
 use crate::domain::permission::Action;
 use crate::domain::person_name::validate_label;
 use crate::domain::shanghai;
@@ -94,13 +93,17 @@ pub async fn revoke(ctx: &Ctx, link_id: i64) -> Result<(), AppError> {
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ManageDisplays, &scope)?;
     let mut tx = ctx.db().begin_write().await?;
-    sqlx::query(
+    let revoked = sqlx::query(
         "UPDATE display_links SET revoked_at_ms = $1 WHERE id = $2 AND revoked_at_ms IS NULL",
     )
     .bind(now_ms())
     .bind(link_id)
     .execute(&mut *tx)
     .await?;
+    if revoked.rows_affected() == 0 {
+        // Already revoked (a second tap, or another manager): nothing changed, nothing to log.
+        return Ok(());
+    }
     let change = Change {
         action: "display.revoke",
         entity: "display_link",
@@ -132,9 +135,7 @@ pub async fn board(db: &Db, station_id: i64) -> Result<WallBoard, AppError> {
     let facts = stations::facts(db, station_id).await?;
     let now = chrono::Utc::now();
     let today = shanghai::business_date(now);
-    let hours = stations::parse_hours(&facts.open_time, &facts.close_time)
-        .map_err(|_| AppError::Internal)?;
-    let clock = StationClock::new(hours, facts.closed_days.iter().map(|d| d.day));
+    let clock = stations::clock_of(&facts)?;
     let calendar = super::calendar::load(db).await?;
     Ok(WallBoard {
         station_name: facts.name,

@@ -2,7 +2,6 @@
 
 use super::current::Ctx;
 use super::{calendar, stations};
-use crate::domain::open_hours::StationClock;
 use crate::domain::position::Position;
 use crate::domain::shanghai;
 use crate::error::AppError;
@@ -19,11 +18,7 @@ pub async fn summary(ctx: &Ctx) -> Result<HomeSummary, AppError> {
         None => None,
     };
     let open_now = match &station {
-        Some(facts) => {
-            let hours = stations::parse_hours(&facts.open_time, &facts.close_time)
-                .map_err(|_| AppError::Internal)?;
-            StationClock::new(hours, facts.closed_days.iter().map(|d| d.day)).is_open_at(now)
-        }
+        Some(facts) => stations::clock_of(facts)?.is_open_at(now),
         None => false,
     };
     let all = if ctx.me.position.is_station_level() {

@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod sign_in;
 pub mod state;
 pub mod stations;
+pub mod ticker;
 pub mod users;
 
 /// Milliseconds since the Unix epoch, UTC: how instants are stored.

@@ -5,7 +5,7 @@ use super::current::Ctx;
 use super::db::{is_unique_violation, Db};
 use super::users::{author, parse_form_date};
 use crate::domain::money::Fen;
-use crate::domain::open_hours::OpenHours;
+use crate::domain::open_hours::{OpenHours, StationClock};
 use crate::domain::permission::{Action, Scope};
 use crate::domain::person_name::validate_label;
 use crate::error::{AppError, Problem};
@@ -25,6 +25,33 @@ pub async fn scope_of(db: &Db, station_id: i64) -> Result<Scope, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Scope { station_id: row.try_get(0)?, ops_center_id: row.try_get(1)? })
+}
+
+/// A station's open-hours clock from its facts.
+pub fn clock_of(facts: &StationFacts) -> Result<StationClock, AppError> {
+    let hours = parse_hours(&facts.open_time, &facts.close_time).map_err(|_| AppError::Internal)?;
+    Ok(StationClock::new(hours, facts.closed_days.iter().map(|d| d.day)))
+}
+
+/// Every station's open-hours clock, in two queries.
+pub async fn clocks(db: &Db) -> Result<Vec<(i64, StationClock)>, AppError> {
+    let stations = sqlx::query("SELECT id, open_time, close_time FROM stations ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    let mut closed: BTreeMap<i64, Vec<chrono::NaiveDate>> = BTreeMap::new();
+    for row in sqlx::query("SELECT station_id, day FROM closed_days").fetch_all(db.pool()).await? {
+        let day: String = row.try_get(1)?;
+        let day = day.parse().map_err(|_| AppError::Internal)?;
+        closed.entry(row.try_get(0)?).or_default().push(day);
+    }
+    let mut clocks = Vec::with_capacity(stations.len());
+    for row in stations {
+        let id: i64 = row.try_get(0)?;
+        let (open, close): (String, String) = (row.try_get(1)?, row.try_get(2)?);
+        let hours = parse_hours(&open, &close).map_err(|_| AppError::Internal)?;
+        clocks.push((id, StationClock::new(hours, closed.remove(&id).unwrap_or_default())));
+    }
+    Ok(clocks)
 }
 
 /// Every station, for the administrator's pickers.
@@ -208,12 +235,17 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
         before: Some(station_view(
             &before.name,
             &before.address,
+            &before.phone,
             &before.open_time,
             &before.close_time,
         )),
-        after: Some(json!({"name": name, "address": address, "phone": phone,
-            "open_time": hours.open().format("%H:%M").to_string(),
-            "close_time": hours.close().format("%H:%M").to_string()})),
+        after: Some(station_view(
+            &name,
+            &address,
+            &phone,
+            &hours.open().format("%H:%M").to_string(),
+            &hours.close().format("%H:%M").to_string(),
+        )),
     };
     audit::record(&mut tx, author(ctx), change).await?;
     tx.commit().await?;
@@ -221,8 +253,15 @@ pub async fn update(ctx: &Ctx, form: StationForm) -> Result<StationFacts, AppErr
     facts(ctx.db(), form.id).await
 }
 
-fn station_view(name: &str, address: &str, open: &str, close: &str) -> serde_json::Value {
-    json!({"name": name, "address": address, "open_time": open, "close_time": close})
+/// What the audit log keeps of a station's own facts.
+fn station_view(
+    name: &str,
+    address: &str,
+    phone: &str,
+    open: &str,
+    close: &str,
+) -> serde_json::Value {
+    json!({"name": name, "address": address, "phone": phone, "open_time": open, "close_time": close})
 }
 
 fn optional_label(text: &str, max: usize, field: &str, problems: &mut Vec<Problem>) -> String {

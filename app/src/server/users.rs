@@ -6,7 +6,7 @@ use super::db::{is_unique_violation, Db, Tx};
 use super::{now_ms, passwords, stations};
 use crate::domain::mobile::MobileNumber;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::person_name::PersonName;
+use crate::domain::person_name::{validate_label, PersonName};
 use crate::domain::position::Position;
 use crate::domain::shanghai;
 use crate::error::{AppError, Problem};
@@ -119,9 +119,22 @@ async fn place(
     }
     let ops_center_id = match (ops_center_id, station_id) {
         (Some(id), _) => Some(id),
-        (None, Some(station)) => Some(stations::scope_of(db, station).await?.ops_center_id),
+        (None, Some(station)) => match stations::scope_of(db, station).await {
+            Ok(scope) => Some(scope.ops_center_id),
+            Err(AppError::NotFound) => {
+                problems.push(Problem::new("station_id", "station.unknown"));
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        },
         (None, None) => None,
     };
+    if let Some(id) = ops_center_id {
+        if !ops_center_exists(db, id).await? {
+            problems.push(Problem::new("ops_center_id", "ops_center.unknown"));
+            return Ok(None);
+        }
+    }
     match ops_center_id {
         Some(id) => Ok(Some(Placement { position, station_id: None, ops_center_id: Some(id) })),
         None => {
@@ -129,6 +142,14 @@ async fn place(
             Ok(None)
         }
     }
+}
+
+async fn ops_center_exists(db: &Db, id: i64) -> Result<bool, AppError> {
+    let row = sqlx::query("SELECT id FROM ops_centers WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.is_some())
 }
 
 fn admin_scope() -> Scope {
@@ -213,7 +234,16 @@ pub async fn update(ctx: &Ctx, form: EditUserForm) -> Result<UserRecord, AppErro
     if form.id == ctx.me.id && !form.active {
         problems.push(Problem::new("active", "user.cannot_deactivate_self"));
     }
-    let (Some(name), Some(placement), true) = (name, placement, problems.is_empty()) else {
+    // The reason for a move is kept in the position history: optional, one short line.
+    let reason = match form.reason.trim() {
+        "" => Some(String::new()),
+        text => validate_label(text, 100)
+            .map_err(|e| problems.push(Problem::new("reason", e.code())))
+            .ok(),
+    };
+    let (Some(name), Some(placement), Some(reason), true) =
+        (name, placement, reason, problems.is_empty())
+    else {
         return Err(AppError::Invalid { problems });
     };
 
@@ -242,18 +272,21 @@ pub async fn update(ctx: &Ctx, form: EditUserForm) -> Result<UserRecord, AppErro
     if moved {
         let today = shanghai::business_date(chrono::Utc::now());
         close_position(&mut tx, form.id, today).await?;
-        let reason = form.reason.trim();
-        open_position(&mut tx, form.id, placement.position, placement.station_id, today, reason)
+        open_position(&mut tx, form.id, placement.position, placement.station_id, today, &reason)
             .await?;
     }
     let after = find_in(&mut tx, form.id).await?;
+    let mut after_view = public_view(&after);
+    if moved && !reason.is_empty() {
+        after_view["reason"] = json!(reason);
+    }
     let change = Change {
         action: "user.update",
         entity: "user",
         entity_id: form.id,
         station_id: after.station_id.or(before.station_id),
         before: Some(public_view(&before)),
-        after: Some(public_view(&after)),
+        after: Some(after_view),
     };
     audit::record(&mut tx, author(ctx), change).await?;
     tx.commit().await?;
