@@ -29,11 +29,21 @@ apt_install() {  # packages that are missing get installed
 }
 
 if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
-  echo "Stationdesk needs a Rust toolchain installed with rustup (stable, 1.85 or newer)." >&2
+  echo "Stationdesk needs a Rust toolchain installed with rustup (stable, $RUST_MINIMUM or newer)." >&2
+  exit 1
+fi
+rust_version=$(rustc --version | awk '{print $2}')
+if [ "$(printf '%s\n' "$RUST_MINIMUM" "$rust_version" | sort -V | head -n 1)" != "$RUST_MINIMUM" ]; then
+  echo "rustc $rust_version is too old: Stationdesk needs $RUST_MINIMUM or newer (rustup update stable)." >&2
   exit 1
 fi
 command -v cc >/dev/null || apt_install build-essential
 command -v npm >/dev/null || apt_install nodejs npm
+node_major=$(node --version | sed 's/^v\([0-9]*\).*/\1/')
+if [ "$node_major" -lt "$NODE_MINIMUM" ]; then
+  echo "Node.js $(node --version) is too old: Tailwind and Playwright need $NODE_MINIMUM or newer." >&2
+  exit 1
+fi
 command -v git >/dev/null || apt_install git
 command -v curl >/dev/null || apt_install curl
 
@@ -68,5 +78,7 @@ if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
 fi
 
 if [ "$want_test" = --test ]; then
-  apt_install chromium fonts-noto-cjk postgresql
+  apt_install chromium fonts-noto-cjk
+  # Without PostgreSQL the tests still run on SQLite; scripts/postgres.sh says it skipped.
+  apt_install postgresql || echo "PostgreSQL could not be installed"
 fi
