@@ -21,5 +21,14 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-cd end2end
-STATIONDESK_URL="http://127.0.0.1:$port" playwright test
+(cd end2end && STATIONDESK_URL="http://127.0.0.1:$port" playwright test)
+
+# A graceful stop: SIGTERM ends the server with success once requests in flight are done.
+kill -TERM "$server"
+if wait "$server" && grep -q "stopped" "$log"; then
+  echo "graceful shutdown on SIGTERM: ok"
+else
+  echo "the server did not stop cleanly on SIGTERM" >&2
+  tail -n 20 "$log" >&2
+  exit 1
+fi

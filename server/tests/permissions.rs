@@ -87,23 +87,11 @@ async fn counts(app: &TestApp) -> Vec<i64> {
 }
 
 async fn station_version(app: &TestApp) -> i64 {
-    use sqlx::Row;
-    sqlx::query("SELECT version FROM stations WHERE id = 1")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap()
+    app.scalar("SELECT version FROM stations WHERE id = 1").await
 }
 
 async fn station_name(app: &TestApp) -> String {
-    use sqlx::Row;
-    sqlx::query("SELECT name FROM stations WHERE id = 1")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap()
+    app.scalar("SELECT name FROM stations WHERE id = 1").await
 }
 
 async fn perform(app: &TestApp, client: &mut Client, act: Act, n: usize) -> (StatusCode, String) {
@@ -209,7 +197,6 @@ async fn every_position_gets_exactly_its_rights(app: TestApp) {
 on_both_engines!(permission_matrix, every_position_gets_exactly_its_rights);
 
 async fn the_acting_manager_holds_the_managers_rights_only_while_delegated(app: TestApp) {
-    use sqlx::Row;
     let mut supervisor = app.signed_in(SERVICE_SUPERVISOR).await;
     let args = || AddClosedDay { station_id: 1, day: "2026-11-20".into(), reason: String::new() };
     assert_eq!(supervisor.call(args()).await.0, StatusCode::FORBIDDEN);
@@ -230,12 +217,7 @@ async fn the_acting_manager_holds_the_managers_rights_only_while_delegated(app: 
     .unwrap();
     let (status, body) = supervisor.call(args()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let count: i64 = sqlx::query("SELECT COUNT(*) FROM closed_days WHERE day = '2026-11-20'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap();
+    let count: i64 = app.scalar("SELECT COUNT(*) FROM closed_days WHERE day = '2026-11-20'").await;
     assert_eq!(count, 1);
     assert_eq!(
         supervisor.call(ListUsers {}).await.0,
@@ -244,3 +226,47 @@ async fn the_acting_manager_holds_the_managers_rights_only_while_delegated(app: 
     );
 }
 on_both_engines!(acting_manager, the_acting_manager_holds_the_managers_rights_only_while_delegated);
+
+/// A second station, in another ops center.
+async fn other_station(app: &TestApp) -> i64 {
+    let pool = app.db.pool();
+    sqlx::query("INSERT INTO ops_centers (name) VALUES ('江汉营维中心')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO stations (ops_center_id, name) \
+         SELECT id, '花楼服务中心' FROM ops_centers WHERE name = '江汉营维中心'",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    app.scalar("SELECT id FROM stations WHERE name = '花楼服务中心'").await
+}
+
+async fn nobody_reaches_into_another_station(app: TestApp) {
+    let other = other_station(&app).await;
+    let before = counts(&app).await;
+    for mobile in [MANAGER, DISPATCH, SERVICE_STAFF, OPS_GM] {
+        let mut client = app.signed_in(mobile).await;
+        let (status, body) = client.call(LoadStation { station_id: Some(other) }).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{mobile} viewed another station: {body}");
+        assert!(body.contains("forbidden.other_station"), "{mobile}: {body}");
+        let (status, _) = client.call(StationStaff { station_id: Some(other) }).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{mobile} listed another station's staff");
+    }
+    let mut manager = app.signed_in(MANAGER).await;
+    let day = AddClosedDay { station_id: other, day: "2026-12-24".into(), reason: String::new() };
+    let (status, body) = manager.call(day).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("forbidden.other_station"), "{body}");
+    let link = CreateDisplayLink { station_id: other, label: "别人的屏".into() };
+    assert_eq!(manager.call(link).await.0, StatusCode::FORBIDDEN);
+    let (status, _) = manager.call(StationChanges { station_id: Some(other) }).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another station's history is closed");
+    assert_eq!(counts(&app).await, before, "nothing was written");
+
+    let mut admin = app.signed_in(ADMIN).await;
+    assert_eq!(admin.call(LoadStation { station_id: Some(other) }).await.0, StatusCode::OK);
+}
+on_both_engines!(other_station_refused, nobody_reaches_into_another_station);

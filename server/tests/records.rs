@@ -193,13 +193,7 @@ async fn a_wall_link_opens_the_public_board_until_revoked(app: TestApp) {
 
     let (_, bad) = wall.call(LoadWallBoard { token: "not-a-token".into() }).await;
     assert!(bad.contains("NotFound"), "{bad}");
-    use sqlx::Row;
-    let link_id: i64 = sqlx::query("SELECT id FROM display_links")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap();
+    let link_id: i64 = app.scalar("SELECT id FROM display_links").await;
     assert_eq!(manager.call(RevokeDisplayLink { link_id }).await.0, StatusCode::OK);
     let (status, _) = wall.call(LoadWallBoard { token }).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

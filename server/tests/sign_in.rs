@@ -180,3 +180,28 @@ async fn health_and_pages_answer(app: TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 on_both_engines!(health, health_and_pages_answer);
+
+async fn a_form_posted_without_script_returns_to_its_page_with_the_error(app: TestApp) {
+    let mut client = app.client("10.0.0.10:1");
+    let path = <app::api::account::SignIn as leptos::server_fn::ServerFn>::PATH;
+    let page = "http://stationdesk.test/login?ended=1";
+    let response = client.post_form(path, "mobile=12345&password=whatever", page).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()[axum::http::header::LOCATION].to_str().unwrap().to_owned();
+    let (target, query) = location.split_once('?').unwrap();
+    assert_eq!(target, "http://stationdesk.test/login");
+    let params: Vec<(String, String)> =
+        form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    assert_eq!(params[0], ("ended".to_owned(), "1".to_owned()), "the page's own query is kept");
+    let error: app::error::AppError = serde_json::from_str(&params[1].1).unwrap();
+    assert_eq!(error, app::error::AppError::invalid("mobile", "mobile.wrong_length"));
+
+    let body = format!("mobile={MANAGER}&password=demo1234");
+    let response = client.post_form(path, &body, "http://stationdesk.test/login").await;
+    assert!(response.status().is_redirection());
+    assert_eq!(response.headers()[axum::http::header::LOCATION], "/", "signed in: home");
+}
+on_both_engines!(
+    form_post_without_script,
+    a_form_posted_without_script_returns_to_its_page_with_the_error
+);

@@ -121,44 +121,6 @@ impl Position {
             .ok_or_else(|| UnknownPosition { key: text.to_owned() })
     }
 
-    /// The official Chinese title, e.g. `"接单内勤"`.
-    pub fn zh_name(&self) -> &'static str {
-        match self {
-            Position::Manager => "服务中心经理",
-            Position::ServiceSupervisor => "服务营销主管",
-            Position::MarketSupervisor => "市场营销主管",
-            Position::DispatchClerk => "接单内勤",
-            Position::FinanceClerk => "税控专员内勤",
-            Position::RenewalSpecialist => "续费专员",
-            Position::SalesRep => "销售代表",
-            Position::ServiceStaff => "服务人员",
-            Position::Promoter => "基础宣传员",
-            Position::OpsGm => "营维中心总经理",
-            Position::OpsSupervisor => "营维中心市场督导",
-            Position::ChannelDept => "渠道部",
-            Position::Admin => "系统管理员",
-        }
-    }
-
-    /// The English title, e.g. `"Dispatch clerk"`.
-    pub fn en_name(&self) -> &'static str {
-        match self {
-            Position::Manager => "Station manager",
-            Position::ServiceSupervisor => "Service supervisor",
-            Position::MarketSupervisor => "Market supervisor",
-            Position::DispatchClerk => "Dispatch clerk",
-            Position::FinanceClerk => "Finance clerk",
-            Position::RenewalSpecialist => "Renewal specialist",
-            Position::SalesRep => "Sales rep",
-            Position::ServiceStaff => "Service staff",
-            Position::Promoter => "Promoter",
-            Position::OpsGm => "Ops center GM",
-            Position::OpsSupervisor => "Ops center supervisor",
-            Position::ChannelDept => "Channel department",
-            Position::Admin => "Administrator",
-        }
-    }
-
     /// Rule: manager through promoter work at one station; the others are above it.
     pub fn is_station_level(&self) -> bool {
         !matches!(
@@ -226,13 +188,9 @@ mod tests {
     }
 
     #[test]
-    fn keys_and_names_are_distinct() {
+    fn keys_are_distinct() {
         let keys: BTreeSet<_> = Position::ALL.iter().map(Position::key).collect();
-        let zh: BTreeSet<_> = Position::ALL.iter().map(Position::zh_name).collect();
-        let en: BTreeSet<_> = Position::ALL.iter().map(Position::en_name).collect();
         assert_eq!(keys.len(), 13);
-        assert_eq!(zh.len(), 13);
-        assert_eq!(en.len(), 13);
     }
 
     #[test]
@@ -278,11 +236,5 @@ mod tests {
         for (p, home) in expected {
             assert_eq!(p.home(), home, "{p:?}");
         }
-    }
-
-    #[test]
-    fn names() {
-        assert_eq!(Position::FinanceClerk.zh_name(), "税控专员内勤");
-        assert_eq!(Position::OpsSupervisor.en_name(), "Ops center supervisor");
     }
 }

@@ -121,7 +121,7 @@ pub fn value_text(locale: Locale, field: &str, value: Option<&Value>) -> String 
         Some(Value::Bool(true)) => td_string!(locale, common.yes).to_string(),
         Some(Value::Bool(false)) => td_string!(locale, common.no).to_string(),
         Some(Value::String(text)) if field == "position" => match Position::parse(text) {
-            Ok(position) => position_name(locale, position).to_owned(),
+            Ok(position) => position_name(locale, position),
             Err(_) => text.clone(),
         },
         Some(Value::String(text)) => text.clone(),

@@ -1,7 +1,8 @@
 //! Dates, times and money as each language writes them, always in Asia/Shanghai.
 
+use crate::domain::position::Position;
 use crate::domain::shanghai;
-use crate::i18n::Locale;
+use crate::i18n::*;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 const WEEKDAYS_ZH: [&str; 7] =
@@ -43,10 +44,32 @@ pub fn time_of_day(instant: DateTime<Utc>) -> String {
     shanghai::to_local(instant).format("%H:%M").to_string()
 }
 
-/// A position's name in the reader's language.
-pub fn position_name(locale: Locale, position: crate::domain::position::Position) -> &'static str {
-    match locale {
-        Locale::zh => position.zh_name(),
-        Locale::en => position.en_name(),
+/// A position's name in the reader's language, from the catalogs.
+pub fn position_name(locale: Locale, position: Position) -> String {
+    let name = match position {
+        Position::Manager => td_string!(locale, positions.manager),
+        Position::ServiceSupervisor => td_string!(locale, positions.service_supervisor),
+        Position::MarketSupervisor => td_string!(locale, positions.market_supervisor),
+        Position::DispatchClerk => td_string!(locale, positions.dispatch_clerk),
+        Position::FinanceClerk => td_string!(locale, positions.finance_clerk),
+        Position::RenewalSpecialist => td_string!(locale, positions.renewal_specialist),
+        Position::SalesRep => td_string!(locale, positions.sales_rep),
+        Position::ServiceStaff => td_string!(locale, positions.service_staff),
+        Position::Promoter => td_string!(locale, positions.promoter),
+        Position::OpsGm => td_string!(locale, positions.ops_gm),
+        Position::OpsSupervisor => td_string!(locale, positions.ops_supervisor),
+        Position::ChannelDept => td_string!(locale, positions.channel_dept),
+        Position::Admin => td_string!(locale, positions.admin),
+    };
+    name.to_string()
+}
+
+/// Text to show for an optional field: "—" when blank, because a page must never render an
+/// empty text node (it does not survive hydration) and a blank reads as missing anyway.
+pub fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.to_owned()
     }
 }

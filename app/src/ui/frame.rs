@@ -1,5 +1,6 @@
 //! The signed-in frame: top bar, side navigation on wide screens, bottom navigation on phones.
 
+use super::form_failure::FormFailure;
 use super::lang_switch::LangSwitch;
 use super::nav::{BottomNav, SideNav};
 use crate::api::account::{current_session, SignOut};
@@ -32,8 +33,11 @@ pub fn Frame() -> impl IntoView {
 fn SignedIn(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let sign_out = ServerAction::<SignOut>::new();
-    let station = me.station_name.clone().unwrap_or_default();
-    let name = me.name.clone();
+    // One text node, never an empty one (an empty text node does not survive hydration).
+    let who = match &me.station_name {
+        Some(station) => format!("{station} · {}", me.name),
+        None => me.name.clone(),
+    };
     provide_context(me);
     view! {
         <div class="flex min-h-screen flex-col md:flex-row">
@@ -43,7 +47,7 @@ fn SignedIn(me: Me) -> impl IntoView {
                                bg-teal-800 px-4 py-3 text-white shadow">
                     <div class="min-w-0">
                         <p class="truncate text-base font-semibold">{t!(i18n, app_name)}</p>
-                        <p class="truncate text-xs text-teal-100">{station}" · "{name}</p>
+                        <p class="truncate text-xs text-teal-100">{who}</p>
                     </div>
                     <div class="flex items-center gap-2">
                         <LangSwitch />
@@ -58,6 +62,7 @@ fn SignedIn(me: Me) -> impl IntoView {
                     </div>
                 </header>
                 <main class="mx-auto w-full max-w-6xl flex-1 px-3 pb-28 pt-4 md:px-6 md:pb-8">
+                    <FormFailure />
                     <Outlet />
                 </main>
             </div>

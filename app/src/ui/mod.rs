@@ -4,6 +4,7 @@ pub mod app;
 mod audit_text;
 pub(crate) mod errors;
 mod failure;
+mod form_failure;
 mod format;
 mod frame;
 mod lang_switch;

@@ -8,7 +8,7 @@ use app::model::SessionView;
 use app::server::db::Db;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
@@ -95,21 +95,21 @@ impl TestApp {
 
     /// How many rows a table holds.
     pub async fn count(&self, table: &str) -> i64 {
+        self.scalar(&format!("SELECT COUNT(*) FROM {table}")).await
+    }
+
+    /// The first column of the first row a query returns.
+    pub async fn scalar<T>(&self, sql: &str) -> T
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
         use sqlx::Row;
-        let sql = format!("SELECT COUNT(*) FROM {table}");
-        sqlx::query(&sql).fetch_one(self.db.pool()).await.unwrap().try_get(0).unwrap()
+        sqlx::query(sql).fetch_one(self.db.pool()).await.unwrap().try_get(0).unwrap()
     }
 
     /// The id of the demo user with this mobile number.
     pub async fn user_id(&self, mobile: &str) -> i64 {
-        use sqlx::Row;
-        sqlx::query("SELECT id FROM users WHERE mobile = $1")
-            .bind(mobile)
-            .fetch_one(self.db.pool())
-            .await
-            .unwrap()
-            .try_get(0)
-            .unwrap()
+        self.scalar(&format!("SELECT id FROM users WHERE mobile = '{mobile}'")).await
     }
 }
 
@@ -157,6 +157,22 @@ impl Client {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// A POST the way a browser sends a plain HTML form (before the page's script loaded).
+    pub async fn post_form(&mut self, path: &str, body: &str, referer: &str) -> Response<Body> {
+        let mut request = Request::post(path)
+            .header(header::HOST, "stationdesk.test")
+            .header(header::ORIGIN, "http://stationdesk.test")
+            .header(header::REFERER, referer)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let mut request = request.body(Body::from(body.to_owned())).unwrap();
+        request.extensions_mut().insert(ConnectInfo(self.addr));
+        self.router.clone().oneshot(request).await.unwrap()
     }
 
     /// A GET of a page or file.

@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                     {move || position_name(i18n.get_locale(), position)}
                 </p>
                 <p class=MUTED>
-                    {t!(i18n, account.station)}": "{me.station_name.clone().unwrap_or_default()}
+                    {t!(i18n, account.station)}": "{me.station_name.clone().unwrap_or_else(|| "—".to_owned())}
                 </p>
                 <div class="mt-4 flex items-center gap-3">
                     <span class=LABEL>{t!(i18n, account.language)}": "{t!(i18n, lang_current)}</span>

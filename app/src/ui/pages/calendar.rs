@@ -121,6 +121,11 @@ fn Years(years: Vec<CalendarYear>, admin: bool) -> impl IntoView {
                                 let holiday = d.kind == "holiday";
                                 let day = date_short(d.day);
                                 let form_day = day.clone();
+                                let (name, name_zh) = (d.name, d.name_zh);
+                                let day_name = move || match i18n.get_locale() {
+                                    Locale::zh => name_zh.clone(),
+                                    Locale::en => name.clone(),
+                                };
                                 view! {
                                     <li class="flex items-center justify-between gap-2 py-1 text-sm">
                                         <span>
@@ -132,7 +137,7 @@ fn Years(years: Vec<CalendarYear>, admin: bool) -> impl IntoView {
                                                     t_string!(i18n, calendar.workday).to_string()
                                                 }}
                                             </span>" "
-                                            <span class="text-slate-500">{d.name_zh}</span>
+                                            <span class="text-slate-500">{day_name}</span>
                                         </span>
                                         {admin.then(|| view! {
                                             <ActionForm action=a.remove_day>

@@ -106,6 +106,7 @@ fn Row(entry: AuditEntry) -> impl IntoView {
             <td class=format!("{TD} hidden lg:table-cell font-mono text-xs")>{client_addr}</td>
         </tr>
     }
+    .into_any()
 }
 
 /// One changed field: "岗位：销售代表 → 服务人员".
@@ -125,4 +126,5 @@ fn Change(change: FieldChange) -> impl IntoView {
             <span>{move || value_text(i18n.get_locale(), &field, after.as_ref())}</span>
         </li>
     }
+    .into_any()
 }

@@ -4,6 +4,7 @@ use crate::api::account::SignIn;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::error_text;
+use crate::ui::form_failure::FormFailure;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::style::{ALERT, BUTTON, INPUT, LABEL, NOTICE};
 use leptos::prelude::*;
@@ -58,6 +59,7 @@ pub fn LoginPage() -> impl IntoView {
                         <Show when=ended>
                             <p role="status" class=NOTICE>{t!(i18n, login.expired)}</p>
                         </Show>
+                        <FormFailure />
                         <Show when=move || message().is_some()>
                             <p role="alert" class=ALERT>{message}</p>
                         </Show>

@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::model::{Me, StationFacts};
 use crate::ui::errors::error_text;
 use crate::ui::failure::{action_error, Failure};
-use crate::ui::format::date_short;
+use crate::ui::format::{date_short, or_dash};
 use crate::ui::style::{ALERT, BUTTON, BUTTON_DANGER, CARD, H1, H2, INPUT, LABEL, MUTED};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -102,9 +102,9 @@ fn Facts(facts: StationFacts) -> impl IntoView {
                     <dt class="text-slate-500">{t!(i18n, station.ops_center)}</dt>
                     <dd>{facts.ops_center_name.clone()}</dd>
                     <dt class="text-slate-500">{t!(i18n, station.address)}</dt>
-                    <dd>{facts.address.clone()}</dd>
+                    <dd>{or_dash(&facts.address)}</dd>
                     <dt class="text-slate-500">{t!(i18n, station.phone)}</dt>
-                    <dd>{facts.phone.clone()}</dd>
+                    <dd>{or_dash(&facts.phone)}</dd>
                     <dt class="text-slate-500">{t!(i18n, station.hours)}</dt>
                     <dd data-testid="hours">{format!("{}–{}", facts.open_time, facts.close_time)}</dd>
                 </dl>

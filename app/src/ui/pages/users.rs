@@ -205,7 +205,7 @@ fn UserRow(user: UserRecord, stations: Vec<StationSummary>) -> impl IntoView {
             <summary class="flex cursor-pointer flex-wrap items-baseline gap-x-3 gap-y-1">
                 <span class="font-semibold">{user.name.clone()}</span>
                 <span class=MUTED>{move || position_name(i18n.get_locale(), position)}</span>
-                <span class=MUTED>{user.station_name.clone().unwrap_or_default()}</span>
+                {user.station_name.clone().map(|name| view! { <span class=MUTED>{name}</span> })}
                 <span class="font-mono text-sm text-slate-600">{user.mobile.clone()}</span>
                 <Show when=move || !active>
                     <span class="rounded bg-slate-200 px-2 text-xs">{t!(i18n, users.inactive)}</span>

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::WallBoard;
 use crate::ui::errors::error_text;
-use crate::ui::format::{date_long, date_short, position_name, time_of_day};
+use crate::ui::format::{date_long, date_short, or_dash, position_name, time_of_day};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -67,7 +67,7 @@ fn Board(board: WallBoard) -> impl IntoView {
         <header class="flex flex-wrap items-end justify-between gap-6 border-b-4 border-teal-400 pb-6">
             <div>
                 <h1 class="text-5xl font-black tracking-tight lg:text-7xl">{board.station_name}</h1>
-                <p class="mt-3 text-2xl text-slate-200 lg:text-3xl">{board.address}" · "{board.phone}</p>
+                <p class="mt-3 text-2xl text-slate-200 lg:text-3xl">{format!("{} · {}", or_dash(&board.address), or_dash(&board.phone))}</p>
             </div>
             <div class="text-right">
                 <p class=if open { "text-6xl font-black text-teal-300" } else { "text-6xl font-black text-amber-300" }>
