@@ -7,6 +7,7 @@ test('the admin creates a user, is refused a duplicate number, and sees the new 
   await signIn(page, accounts.admin);
   await page.goto('/admin/users');
   await hydrated(page);
+  await page.getByText('新建用户').click();
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: '创建' }) });
 
   await form.getByLabel('姓名').fill('测试新人');

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { accounts, hydrated, signIn, snapshot } from './helpers';
 
 const positions = [
-  { who: 'manager', mobile: accounts.manager, position: '服务中心经理', nav: '大屏链接' },
+  { who: 'manager', mobile: accounts.manager, position: '服务中心经理', nav: '变更记录' },
   { who: 'dispatch clerk', mobile: accounts.dispatch, position: '接单内勤', nav: '人员' },
   { who: 'admin', mobile: accounts.admin, position: '系统管理员', nav: '用户' },
 ];
@@ -12,7 +12,7 @@ for (const { who, mobile, position, nav } of positions) {
     await signIn(page, mobile);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
     await expect(page.getByText(position).first()).toBeVisible();
-    await expect(page.getByRole('navigation').getByRole('link', { name: nav })).toBeVisible();
+    await expect(page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).first()).toBeVisible();
     await snapshot(page, info, `home-${who.replace(' ', '-')}`);
   });
 }

@@ -39,3 +39,31 @@ test('an unknown wall link says it is not valid', async ({ page }) => {
   await page.goto('/wall/0000000000000000000000000000000000000000');
   await expect(page.getByRole('alert')).toContainText('此大屏链接已失效');
 });
+
+test('the wall screen follows a change of opening hours without reloading', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'wall', 'changes the station hours that other tests read');
+  await signIn(page, accounts.manager);
+  await page.goto('/displays');
+  await hydrated(page);
+  await page.getByLabel('名称').fill('推送测试屏');
+  await page.getByRole('button', { name: '生成链接' }).click();
+  const path = (await page.getByTestId('new-wall-link').textContent())!.trim();
+
+  const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const wall = await wallContext.newPage();
+  await wall.goto(path);
+  await hydrated(wall);
+  await expect(wall.getByText('营业时间 08:30–20:00')).toBeVisible();
+
+  await page.goto('/station');
+  await hydrated(page);
+  await page.getByLabel('关门').fill('20:30');
+  await page.getByRole('button', { name: '保存' }).first().click();
+  await expect(page.getByTestId('hours')).toHaveText('08:30–20:30');
+  await expect(wall.getByText('营业时间 08:30–20:30')).toBeVisible();
+
+  await page.getByLabel('关门').fill('20:00');
+  await page.getByRole('button', { name: '保存' }).first().click();
+  await expect(wall.getByText('营业时间 08:30–20:00')).toBeVisible();
+  await wallContext.close();
+});
