@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, signIn } from './helpers';
+import { accounts, expect, signIn, test } from './helpers';
 
 test('a service staff member is refused from the admin pages', async ({ page }) => {
   await signIn(page, accounts.serviceStaff);

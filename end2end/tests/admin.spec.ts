@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, hydrated, signIn, snapshot } from './helpers';
+import { accounts, expect, hydrated, signIn, snapshot, test } from './helpers';
 
 test('the admin creates a user, is refused a duplicate number, and sees the new user', async ({ page }, info) => {
   const suffix = { phone: '1', tablet: '2', wall: '3' }[info.project.name] ?? '9';

@@ -1,4 +1,26 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+
+export { expect };
+
+/** Every page a test opens must run without an uncaught error: a failed hydration shows up
+ *  here even when the page's forms still work without script. */
+export const test = base.extend<{ pageErrors: void }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors = watchErrors(page);
+      await use();
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Collects the uncaught errors of a page (for pages a test opens itself). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
 
 /** Demo accounts (README); every password is demo1234. */
 export const accounts = {

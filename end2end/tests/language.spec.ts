@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, hydrated, signIn, snapshot } from './helpers';
+import { accounts, expect, hydrated, signIn, snapshot, test } from './helpers';
 
 test('a person switches to English and the choice is remembered', async ({ page }, info) => {
   await signIn(page, accounts.serviceSupervisor);

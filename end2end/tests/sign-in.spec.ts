@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, hydrated, signIn, snapshot } from './helpers';
+import { accounts, expect, hydrated, signIn, snapshot, test } from './helpers';
 
 const positions = [
   { who: 'manager', mobile: accounts.manager, position: '服务中心经理', nav: '变更记录' },
@@ -51,4 +50,22 @@ test('signing out returns to the sign-in page and the home page stays closed', a
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test('signing in works before the script has loaded, errors included', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill('1380000');
+  await page.getByLabel('密码').fill('whatever-it-is');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/login\?failed=/);
+  await expect(page.getByRole('alert')).toHaveText('手机号应为11位。');
+
+  await page.getByLabel('手机号').fill(accounts.promoter);
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('您好');
+  await context.close();
 });

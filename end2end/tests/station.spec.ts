@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, hydrated, signIn, snapshot } from './helpers';
+import { accounts, expect, hydrated, signIn, snapshot, test } from './helpers';
 
 const dayFor: Record<string, string> = { phone: '2026-12-21', tablet: '2026-12-22', wall: '2026-12-23' };
 

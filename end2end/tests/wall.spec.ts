@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { accounts, hydrated, signIn, snapshot } from './helpers';
+import { accounts, expect, hydrated, signIn, snapshot, test, watchErrors } from './helpers';
 
 test('the manager makes a wall link that opens without signing in', async ({ page, browser }, info) => {
   await signIn(page, accounts.manager);
@@ -13,6 +12,7 @@ test('the manager makes a wall link that opens without signing in', async ({ pag
 
   const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const wall = await wallContext.newPage();
+  const wallErrors = watchErrors(wall);
   await wall.goto(path);
   await expect(wall.getByTestId('wall')).toBeVisible();
   await expect(wall.getByRole('heading', { level: 1 })).toContainText('简易服务中心');
@@ -31,6 +31,7 @@ test('the manager makes a wall link that opens without signing in', async ({ pag
     .toContainText('已作废');
   await wall.reload();
   await expect(wall.getByRole('alert')).toContainText('此大屏链接已失效');
+  expect(wallErrors).toEqual([]);
   await wallContext.close();
   await snapshot(page, info, 'displays');
 });
@@ -51,6 +52,7 @@ test('the wall screen follows a change of opening hours without reloading', asyn
 
   const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const wall = await wallContext.newPage();
+  const wallErrors = watchErrors(wall);
   await wall.goto(path);
   await hydrated(wall);
   await expect(wall.getByText('营业时间 08:30–20:00')).toBeVisible();
@@ -65,5 +67,6 @@ test('the wall screen follows a change of opening hours without reloading', asyn
   await page.getByLabel('关门').fill('20:00');
   await page.getByRole('button', { name: '保存' }).first().click();
   await expect(wall.getByText('营业时间 08:30–20:00')).toBeVisible();
+  expect(wallErrors).toEqual([]);
   await wallContext.close();
 });

@@ -27,12 +27,11 @@ pub fn UsersPage() -> impl IntoView {
         reset: ServerAction::new(),
     };
     provide_context(actions);
-    let data = Resource::new(
+    let users = Resource::new(
         move || (actions.create.version().get(), actions.update.version().get()),
-        |_| async {
-            Ok::<_, crate::error::AppError>((list_users().await?, list_stations().await?))
-        },
+        |_| list_users(),
     );
+    let stations = Resource::new(|| (), |_| list_stations());
     let search = RwSignal::new(String::new());
     view! {
         <section class="space-y-4">
@@ -40,8 +39,8 @@ pub fn UsersPage() -> impl IntoView {
             <Outcome />
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok((users, stations)) => {
+                    match (users.await, stations.await) {
+                        (Ok(users), Ok(stations)) => {
                             view! {
                                 <NewUser stations=stations.clone() />
                                 <input
@@ -55,7 +54,7 @@ pub fn UsersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <Failure error /> }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <Failure error /> }.into_any(),
                     }
                 })}
             </Transition>
