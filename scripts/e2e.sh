@@ -13,7 +13,7 @@ mkdir -p "$root/end2end/artifacts"
 "$CARGO_TARGET_DIR/release/stationdesk" --site-root "$root/target/site" --data-dir "$data" \
   --bind "127.0.0.1:$port" serve --demo >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
 
 for _ in $(seq 1 300); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

@@ -10,7 +10,7 @@ use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 use leptos_use::UseLocalesOptions;
 
 /// The HTML document around the app, rendered on the server.
@@ -55,8 +55,10 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/wall/:token") view=WallPage />
-                    <ParentRoute path=path!("") view=Frame>
+                    // Whole pages, not streamed: they work before (and without) the script,
+                    // which out-of-order streaming would need to place each part.
+                    <Route path=path!("/wall/:token") view=WallPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=Frame ssr=SsrMode::Async>
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("staff") view=StaffPage />
                         <Route path=path!("station") view=StationPage />

@@ -29,3 +29,23 @@ pub fn action_error<T>(value: impl Get<Value = Option<Result<T, AppError>>>) -> 
         _ => None,
     }
 }
+
+/// Changes each time `action` succeeds and never when it fails: the source for a resource
+/// that reloads after a change, so that a refused form is not redrawn and keeps what the
+/// person typed.
+pub fn successes<S>(action: ServerAction<S>) -> Memo<usize>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&usize>| {
+        let version = action.version().get();
+        let succeeded = action.value().with(|value| matches!(value, Some(Ok(_))));
+        match previous {
+            Some(&previous) if !succeeded => previous,
+            _ if succeeded => version,
+            _ => 0,
+        }
+    })
+}

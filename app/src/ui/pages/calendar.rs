@@ -5,7 +5,7 @@ use crate::domain::position::Position;
 use crate::i18n::*;
 use crate::model::{CalendarYear, Me};
 use crate::ui::errors::error_text;
-use crate::ui::failure::{action_error, Failure};
+use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::date_short;
 use crate::ui::style::{ALERT, BUTTON, BUTTON_DANGER, CARD, H1, H2, INPUT, LABEL, MUTED};
 use leptos::prelude::*;
@@ -28,12 +28,8 @@ pub fn CalendarPage() -> impl IntoView {
         remove_day: ServerAction::new(),
     };
     provide_context(a);
-    let years = Resource::new(
-        move || {
-            (a.add_year.version().get(), a.set_day.version().get(), a.remove_day.version().get())
-        },
-        |_| calendar_years(),
-    );
+    let changes = [successes(a.add_year), successes(a.set_day), successes(a.remove_day)];
+    let years = Resource::new(move || changes.map(|change| change.get()), |_| calendar_years());
     let error = move || {
         action_error(a.add_year.value())
             .or_else(|| action_error(a.set_day.value()))

@@ -4,7 +4,7 @@ use crate::api::displays::{display_links, CreateDisplayLink, RevokeDisplayLink};
 use crate::i18n::*;
 use crate::model::{DisplayLink, Me};
 use crate::ui::errors::error_text;
-use crate::ui::failure::{action_error, Failure};
+use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::date_time;
 use crate::ui::style::{ALERT, BUTTON, BUTTON_DANGER, CARD, H1, INPUT, LABEL, MUTED, NOTICE};
 use leptos::prelude::*;
@@ -16,8 +16,9 @@ pub fn DisplaysPage() -> impl IntoView {
     let station_id = me.acting_manager_of.or(me.station_id).unwrap_or_default();
     let create = ServerAction::<CreateDisplayLink>::new();
     let revoke = ServerAction::<RevokeDisplayLink>::new();
+    let (created_ok, revoked_ok) = (successes(create), successes(revoke));
     let links = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
+        move || (created_ok.get(), revoked_ok.get()),
         move |_| display_links(station_id),
     );
     let error = move || {

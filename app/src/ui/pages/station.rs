@@ -8,7 +8,7 @@ use crate::domain::position::Position;
 use crate::i18n::*;
 use crate::model::{Me, StationFacts};
 use crate::ui::errors::error_text;
-use crate::ui::failure::{action_error, Failure};
+use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::{date_short, or_dash};
 use crate::ui::style::{ALERT, BUTTON, BUTTON_DANGER, CARD, H1, H2, INPUT, LABEL, MUTED};
 use leptos::prelude::*;
@@ -37,17 +37,15 @@ pub fn StationPage() -> impl IntoView {
     };
     provide_context(actions);
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let changes = [
+        successes(actions.update),
+        successes(actions.add_closed),
+        successes(actions.remove_closed),
+        successes(actions.add_area),
+        successes(actions.add_compound),
+    ];
     let facts = Resource::new(
-        move || {
-            let versions = (
-                actions.update.version().get(),
-                actions.add_closed.version().get(),
-                actions.remove_closed.version().get(),
-                actions.add_area.version().get(),
-                actions.add_compound.version().get(),
-            );
-            (id(), versions)
-        },
+        move || (id(), changes.map(|change| change.get())),
         |(id, _)| load_station(id),
     );
     view! {

@@ -5,7 +5,7 @@ use crate::domain::position::Position;
 use crate::i18n::*;
 use crate::model::{StationSummary, UserRecord};
 use crate::ui::errors::error_text;
-use crate::ui::failure::{action_error, Failure};
+use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::{date_short, position_name};
 use crate::ui::style::{ALERT, BUTTON, BUTTON_QUIET, CARD, H1, INPUT, LABEL, MUTED, NOTICE};
 use leptos::prelude::*;
@@ -27,10 +27,8 @@ pub fn UsersPage() -> impl IntoView {
         reset: ServerAction::new(),
     };
     provide_context(actions);
-    let users = Resource::new(
-        move || (actions.create.version().get(), actions.update.version().get()),
-        |_| list_users(),
-    );
+    let changes = [successes(actions.create), successes(actions.update)];
+    let users = Resource::new(move || changes.map(|change| change.get()), |_| list_users());
     let stations = Resource::new(|| (), |_| list_stations());
     let search = RwSignal::new(String::new());
     view! {
