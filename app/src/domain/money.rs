@@ -142,7 +142,7 @@ impl Fen {
         }
         out.push('¥');
         for (i, digit) in yuan.chars().enumerate() {
-            if i > 0 && (yuan.len() - i) % 3 == 0 {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(digit);

@@ -91,7 +91,10 @@ async fn load_parts(db: &Db) -> Result<(Vec<i32>, Vec<SpecialDay>), AppError> {
         sqlx::query("SELECT year FROM calendar_years ORDER BY year").fetch_all(db.pool()).await?;
     let years = year_rows
         .iter()
-        .map(|r| Ok(i32::try_from(r.try_get::<i64, _>(0)?).map_err(|_| AppError::Internal)?))
+        .map(|r| {
+            let year: i64 = r.try_get(0)?;
+            i32::try_from(year).map_err(|_| AppError::Internal)
+        })
         .collect::<Result<Vec<i32>, AppError>>()?;
     let rows = sqlx::query("SELECT day, kind, name, name_zh FROM calendar_days ORDER BY day")
         .fetch_all(db.pool())

@@ -46,7 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                             autocomplete="current-password" class=INPUT />
                     </div>
                     <div>
-                        <label class=LABEL for="new">{t!(i18n, account.new)}</label>
+                        <label class=LABEL for="new">{t!(i18n, account.new_password)}</label>
                         <input id="new" name="new" type="password" required minlength="8"
                             autocomplete="new-password" class=INPUT />
                     </div>

@@ -124,7 +124,7 @@ fn NewUser(stations: Vec<StationSummary>) -> impl IntoView {
     view! {
         <details class=CARD>
             <summary class="cursor-pointer text-base font-semibold text-teal-800">
-                {t!(i18n, users.new)}
+                {t!(i18n, users.new_user)}
             </summary>
             <ActionForm action=a.create attr:class="mt-3 grid gap-3 md:grid-cols-2">
                 <div>
