@@ -1,10 +1,7 @@
 //! The (position × action) matrix: every allowed action succeeds, every refused one answers
 //! 403 (or 401 when nobody is signed in) and writes nothing.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{self, *};
 use app::api::admin::{CreateUser, ListUsers, ResetPassword};
 use app::api::audit::StationChanges;
 use app::api::calendar::SetCalendarDay;
@@ -12,7 +9,6 @@ use app::api::displays::CreateDisplayLink;
 use app::api::station::{AddArea, AddClosedDay, LoadStation, StationStaff, UpdateStation};
 use app::model::{NewUserForm, StationForm};
 use axum::http::StatusCode;
-use common::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {

@@ -1,8 +1,6 @@
 //! The integration harness: the whole router in process, a fresh database per test on
 //! SQLite (always) and PostgreSQL (when `STATIONDESK_TEST_PG_URL` names a server).
 
-#![allow(dead_code, clippy::unwrap_used)]
-
 use app::api::account::CurrentSession;
 use app::model::SessionView;
 use app::server::db::Db;

@@ -1,14 +1,10 @@
 //! Sign-in, sessions and lock-outs, on both engines.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{self, *};
 use app::api::account::{ChangePassword, SaveLocale, SignOut};
 use app::api::admin::{ResetPassword, UpdateUser};
 use app::model::EditUserForm;
 use axum::http::StatusCode;
-use common::*;
 
 async fn wrong_password_and_unknown_account_answer_the_same(app: TestApp) {
     let mut client = app.client("10.0.0.2:1");

@@ -1,10 +1,7 @@
 //! The administrator's and manager's records: validation, lost updates, the audit log,
 //! the calendar and wall-screen links, on both engines.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{self, *};
 use app::api::admin::{CreateUser, UpdateUser};
 use app::api::audit::RecordHistory;
 use app::api::calendar::{AddCalendarYear, CalendarYears, SetCalendarDay};
@@ -12,7 +9,6 @@ use app::api::displays::{CreateDisplayLink, LoadWallBoard, RevokeDisplayLink};
 use app::api::station::{AddClosedDay, UpdateStation};
 use app::model::{EditUserForm, NewUserForm, StationForm};
 use axum::http::StatusCode;
-use common::*;
 
 fn new_user(name: &str, mobile: &str) -> NewUserForm {
     NewUserForm {
