@@ -74,9 +74,9 @@ pub async fn station_log(
     rows.iter().map(entry).collect()
 }
 
-/// The latest changes that belong to no station (calendar, stations list), newest first.
+/// The latest changes anywhere, in every station and outside them, newest first.
 pub async fn global_log(db: &Db, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
-    let sql = format!("{SELECT} WHERE a.station_id IS NULL ORDER BY a.id DESC LIMIT $1");
+    let sql = format!("{SELECT} ORDER BY a.id DESC LIMIT $1");
     let rows = sqlx::query(&sql).bind(limit).fetch_all(db.pool()).await?;
     rows.iter().map(entry).collect()
 }

@@ -261,7 +261,9 @@ fn station_view(
     open: &str,
     close: &str,
 ) -> serde_json::Value {
-    json!({"name": name, "address": address, "phone": phone, "open_time": open, "close_time": close})
+    json!({
+        "name": name, "address": address, "phone": phone, "open_time": open, "close_time": close
+    })
 }
 
 fn optional_label(text: &str, max: usize, field: &str, problems: &mut Vec<Problem>) -> String {

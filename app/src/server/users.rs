@@ -234,6 +234,10 @@ pub async fn update(ctx: &Ctx, form: EditUserForm) -> Result<UserRecord, AppErro
     if form.id == ctx.me.id && !form.active {
         problems.push(Problem::new("active", "user.cannot_deactivate_self"));
     }
+    // An administrator who moved themself to another position could leave nobody to manage.
+    if form.id == ctx.me.id && form.position.trim() != Position::Admin.key() {
+        problems.push(Problem::new("position", "user.cannot_demote_self"));
+    }
     // The reason for a move is kept in the position history: optional, one short line.
     let reason = match form.reason.trim() {
         "" => Some(String::new()),

@@ -69,6 +69,7 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "number.out_of_range" => td_string!(locale, err.number_out_of_range).to_string(),
         "ops_center.required" => td_string!(locale, err.ops_center_required).to_string(),
         "ops_center.unknown" => td_string!(locale, err.ops_center_unknown).to_string(),
+        "user.cannot_demote_self" => td_string!(locale, err.user_cannot_demote_self).to_string(),
         "password.current_wrong" => td_string!(locale, err.password_current_wrong).to_string(),
         "password.empty" => td_string!(locale, err.password_empty).to_string(),
         "password.mismatch" => td_string!(locale, err.password_mismatch).to_string(),

@@ -195,3 +195,33 @@ async fn a_wall_link_opens_the_public_board_until_revoked(app: TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 on_both_engines!(wall_link, a_wall_link_opens_the_public_board_until_revoked);
+
+async fn the_admin_sees_every_change_and_cannot_demote_themself(app: TestApp) {
+    let mut admin = app.signed_in(ADMIN).await;
+    let id = app.user_id(ADMIN).await;
+    let demote = EditUserForm {
+        id,
+        version: 1,
+        name: "王示一".into(),
+        position: "manager".into(),
+        station_id: Some(1),
+        ops_center_id: None,
+        active: true,
+        reason: String::new(),
+    };
+    let audit = app.count("audit_log").await;
+    let (status, body) = admin.call(UpdateUser { form: demote }).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("user.cannot_demote_self"), "{body}");
+    assert_eq!(app.count("audit_log").await, audit, "nothing written");
+
+    let mut manager = app.signed_in(MANAGER).await;
+    let day = AddClosedDay { station_id: 1, day: "2026-12-29".into(), reason: "盘点".into() };
+    assert_eq!(manager.call(day).await.0, StatusCode::OK);
+    let (status, body) = admin.call(app::api::audit::StationChanges { station_id: None }).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let entries: Vec<app::model::AuditEntry> = serde_json::from_str(&body).unwrap();
+    assert_eq!(entries[0].action, "closed_day.create", "a station's change is in the admin's log");
+    assert!(entries.iter().any(|e| e.action == "calendar.seed"), "and changes outside stations");
+}
+on_both_engines!(admin_history, the_admin_sees_every_change_and_cannot_demote_themself);

@@ -5,7 +5,7 @@ use crate::i18n::*;
 use crate::model::Me;
 use crate::ui::errors::error_text;
 use crate::ui::failure::action_error;
-use crate::ui::format::position_name;
+use crate::ui::format::{or_dash, position_name};
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::style::{ALERT, BUTTON, CARD, H1, H2, INPUT, LABEL, MUTED, NOTICE};
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                     {move || position_name(i18n.get_locale(), position)}
                 </p>
                 <p class=MUTED>
-                    {t!(i18n, account.station)}": "{me.station_name.clone().unwrap_or_else(|| "—".to_owned())}
+                    {t!(i18n, account.station)}": "{or_dash(me.station_name.as_deref().unwrap_or_default())}
                 </p>
                 <div class="mt-4 flex items-center gap-3">
                     <span class=LABEL>{t!(i18n, account.language)}": "{t!(i18n, lang_current)}</span>

@@ -7,6 +7,7 @@ use crate::model::{HomeSummary, Me, StationFacts};
 use crate::ui::failure::Failure;
 use crate::ui::format::{date_long, date_short, position_name};
 use crate::ui::style::{CARD, H1, H2, MUTED, STAT};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 #[component]
@@ -59,7 +60,7 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
                 <p class="mt-1 text-lg font-semibold">{move || date_long(i18n.get_locale(), today)}</p>
                 <p class="mt-1 text-teal-800" data-testid="day-kind">{day_kind}</p>
             </div>
-            {station.map(|facts| view! { <StationTiles facts open_now /> })}
+            {station.map(|facts| view! { <StationTiles facts open_now today /> })}
         </div>
         {(me.position == Position::Admin).then(|| view! { <AdminTiles summary=summary.clone() /> })}
         {(!summary.stations.is_empty()).then(|| view! { <StationList summary=summary.clone() /> })}
@@ -67,12 +68,12 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
 }
 
 #[component]
-fn StationTiles(facts: StationFacts, open_now: bool) -> impl IntoView {
+fn StationTiles(facts: StationFacts, open_now: bool, today: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
     let compounds: usize = facts.areas.iter().map(|a| a.compounds.len()).sum();
     let areas = facts.areas.len();
     let hours = format!("{}–{}", facts.open_time, facts.close_time);
-    let next_closed = facts.closed_days.first().map(|d| date_short(d.day));
+    let next_closed = facts.closed_days.iter().find(|d| d.day >= today).map(|d| date_short(d.day));
     view! {
         <div class=CARD>
             <p class=MUTED>{t!(i18n, home.hours)}</p>

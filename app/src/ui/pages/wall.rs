@@ -67,7 +67,9 @@ fn Board(board: WallBoard) -> impl IntoView {
         <header class="flex flex-wrap items-end justify-between gap-6 border-b-4 border-teal-400 pb-6">
             <div>
                 <h1 class="text-5xl font-black tracking-tight lg:text-7xl">{board.station_name}</h1>
-                <p class="mt-3 text-2xl text-slate-200 lg:text-3xl">{format!("{} · {}", or_dash(&board.address), or_dash(&board.phone))}</p>
+                <p class="mt-3 text-2xl text-slate-200 lg:text-3xl">
+                    {format!("{} · {}", or_dash(&board.address), or_dash(&board.phone))}
+                </p>
             </div>
             <div class="text-right">
                 <p class=if open { "text-6xl font-black text-teal-300" } else { "text-6xl font-black text-amber-300" }>
