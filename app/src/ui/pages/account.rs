@@ -18,6 +18,7 @@ pub fn AccountPage() -> impl IntoView {
     let error = move || action_error(change.value()).map(|e| error_text(i18n.get_locale(), &e));
     let done = move || matches!(change.value().get(), Some(Ok(())));
     let position = me.position;
+    let station = or_dash(me.station_name.as_deref().unwrap_or_default());
     view! {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, account.title)}</h1>
@@ -28,10 +29,12 @@ pub fn AccountPage() -> impl IntoView {
                     {move || position_name(i18n.get_locale(), position)}
                 </p>
                 <p class=MUTED>
-                    {t!(i18n, account.station)}": "{or_dash(me.station_name.as_deref().unwrap_or_default())}
+                    {t!(i18n, account.station)}": "{station}
                 </p>
                 <div class="mt-4 flex items-center gap-3">
-                    <span class=LABEL>{t!(i18n, account.language)}": "{t!(i18n, lang_current)}</span>
+                    <span class=LABEL>
+                        {t!(i18n, account.language)}": "{t!(i18n, lang_current)}
+                    </span>
                     <div class="rounded-lg bg-teal-800 p-1 text-white">
                         <LangSwitch />
                     </div>
