@@ -4,6 +4,8 @@ use crate::domain::position::Position;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod orders;
+
 /// The signed-in person, as the UI needs them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
@@ -180,6 +182,8 @@ pub struct WallBoard {
     pub today_is_working_day: Option<bool>,
     pub next_closed_day: Option<ClosedDay>,
     pub staff_on_roll: Vec<StaffMember>,
+    /// The latest published daily points board, if any.
+    pub points_board: Option<orders::PublishedBoard>,
     pub generated_at: DateTime<Utc>,
 }
 

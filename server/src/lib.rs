@@ -62,6 +62,7 @@ pub async fn app(state: AppState, database_url: &str) -> anyhow::Result<Router> 
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/wall/{token}/events", get(app::server::push::wall_events))
+        .route("/events", get(app::server::push::station_events))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |request: axum::extract::Request| {

@@ -101,7 +101,7 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let db = server::open_database(&settings.database_url, settings.max_connections).await?;
     if demo && !has_users(&db).await? {
-        app::server::demo::load(&db, 300).await.map_err(|e| anyhow::anyhow!("demo: {e}"))?;
+        app::server::demo::load(&db, 300, true).await.map_err(|e| anyhow::anyhow!("demo: {e}"))?;
     }
     let options = server::site_options(&settings.site_root, settings.bind);
     let state = server::state(db.clone(), options, settings.secure_cookies);
@@ -163,7 +163,7 @@ async fn migrate(settings: &Settings) -> anyhow::Result<()> {
 
 async fn demo(settings: &Settings, subscribers: usize) -> anyhow::Result<()> {
     let db = server::open_database(&settings.database_url, 2).await?;
-    let loaded = app::server::demo::load(&db, subscribers)
+    let loaded = app::server::demo::load(&db, subscribers, true)
         .await
         .map_err(|e| anyhow::anyhow!("demo: {e}"))?;
     if loaded {

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod audit;
 pub mod calendar;
 pub mod displays;
+pub mod orders;
+pub mod points;
 pub mod station;
 
 #[cfg(feature = "ssr")]

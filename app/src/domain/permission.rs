@@ -41,10 +41,24 @@ pub enum Action {
     ManageDisplays,
     /// Name an acting manager for a date range.
     ManageDelegations,
+    /// See the station's calls, work orders, points and public board.
+    ViewOrders,
+    /// Log calls, open, dispatch, reassign, close and cancel orders (the desk).
+    RunDesk,
+    /// Take field steps on an order assigned to oneself.
+    FieldWork,
+    /// Review the day's points, correct them and publish the board.
+    ManagePoints,
+    /// Callbacks, complaints and penalty notices.
+    RecordQuality,
+    /// On-time rates, overdue lists and the fault rate.
+    ViewReports,
+    /// Points per kind and the dragging thresholds.
+    EditOrderSettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewStation,
         Action::EditStation,
         Action::EditOpenHours,
@@ -53,7 +67,22 @@ impl Action {
         Action::ViewAudit,
         Action::ManageDisplays,
         Action::ManageDelegations,
+        Action::ViewOrders,
+        Action::RunDesk,
+        Action::FieldWork,
+        Action::ManagePoints,
+        Action::RecordQuality,
+        Action::ViewReports,
+        Action::EditOrderSettings,
     ];
+
+    /// Day-to-day business of a station, which the administrator does not do.
+    pub fn is_business(self) -> bool {
+        matches!(
+            self,
+            Action::RunDesk | Action::FieldWork | Action::ManagePoints | Action::RecordQuality
+        )
+    }
 }
 
 /// Why an action was refused; `code()` is what the UI translates.
@@ -103,8 +132,9 @@ impl Actor {
 pub fn authorize(actor: &Actor, action: Action, scope: &Scope) -> Result<(), Refusal> {
     use Position::*;
     if actor.position == Admin {
-        return Ok(());
+        return if action.is_business() { Err(Refusal::PositionNotAllowed) } else { Ok(()) };
     }
+    let manages = actor.position == Manager || actor.acting_manager_of.is_some();
     let allowed = match action {
         Action::ViewStation => true,
         Action::EditStation | Action::ManageUsers | Action::EditCalendar => false,
@@ -117,12 +147,26 @@ pub fn authorize(actor: &Actor, action: Action, scope: &Scope) -> Result<(), Ref
             matches!(actor.position, Manager | OpsGm | OpsSupervisor)
                 || actor.acting_manager_of.is_some()
         }
+        Action::ViewOrders => true,
+        Action::RunDesk | Action::ManagePoints | Action::RecordQuality => {
+            manages || actor.position == DispatchClerk
+        }
+        Action::FieldWork => actor.position.takes_orders(),
+        Action::ViewReports => {
+            manages
+                || actor.position.is_supervisor()
+                || matches!(actor.position, DispatchClerk | OpsGm | OpsSupervisor)
+        }
+        Action::EditOrderSettings => manages,
     };
     if !allowed {
         return Err(Refusal::PositionNotAllowed);
     }
     let in_scope = match action {
-        Action::ViewStation => actor.works_in(scope),
+        Action::ViewStation | Action::ViewOrders | Action::ViewReports => actor.works_in(scope),
+        Action::RunDesk | Action::ManagePoints | Action::RecordQuality | Action::FieldWork => {
+            actor.station_id == Some(scope.station_id) || actor.manages(scope.station_id)
+        }
         Action::ManageDelegations => actor.station_id == Some(scope.station_id),
         Action::ViewAudit if !actor.position.is_station_level() => actor.works_in(scope),
         _ => actor.manages(scope.station_id),
@@ -386,13 +430,52 @@ mod tests {
             authorize(&staff, Action::ViewStation, &OTHER_STATION),
             Err(Refusal::OtherStation)
         );
-        for action in Action::ALL.into_iter().filter(|a| *a != Action::ViewStation) {
+        let own = [Action::ViewStation, Action::ViewOrders, Action::FieldWork];
+        for action in Action::ALL.into_iter().filter(|a| !own.contains(a)) {
             assert_eq!(
                 authorize(&staff, action, &HOME),
                 Err(Refusal::PositionNotAllowed),
                 "{action:?}"
             );
         }
+        assert_eq!(authorize(&staff, Action::FieldWork, &HOME), Ok(()));
+        assert_eq!(
+            authorize(&staff, Action::FieldWork, &OTHER_STATION),
+            Err(Refusal::OtherStation)
+        );
+    }
+
+    #[test]
+    fn the_desk_belongs_to_the_clerk_and_the_manager() {
+        let clerk = at_station(6, DispatchClerk);
+        let manager = at_station(1, Manager);
+        for actor in [&clerk, &manager] {
+            for action in [Action::RunDesk, Action::ManagePoints, Action::RecordQuality] {
+                assert_eq!(authorize(actor, action, &HOME), Ok(()), "{action:?}");
+                assert_eq!(authorize(actor, action, &OTHER_STATION), Err(Refusal::OtherStation));
+            }
+        }
+        assert_eq!(authorize(&clerk, Action::FieldWork, &HOME), Err(Refusal::PositionNotAllowed));
+        assert_eq!(
+            authorize(&clerk, Action::EditOrderSettings, &HOME),
+            Err(Refusal::PositionNotAllowed)
+        );
+        assert_eq!(authorize(&manager, Action::EditOrderSettings, &HOME), Ok(()));
+        let finance = at_station(7, FinanceClerk);
+        assert_eq!(authorize(&finance, Action::RunDesk, &HOME), Err(Refusal::PositionNotAllowed));
+    }
+
+    #[test]
+    fn the_admin_runs_no_desk_and_the_ops_center_only_reads() {
+        let admin = above_station(1, Admin, 10);
+        let gm = above_station(9, OpsGm, 10);
+        for action in Action::ALL.into_iter().filter(|a| a.is_business()) {
+            assert_eq!(authorize(&admin, action, &HOME), Err(Refusal::PositionNotAllowed));
+            assert_eq!(authorize(&gm, action, &HOME), Err(Refusal::PositionNotAllowed));
+        }
+        assert_eq!(authorize(&admin, Action::EditOrderSettings, &HOME), Ok(()));
+        assert_eq!(authorize(&gm, Action::ViewReports, &HOME), Ok(()));
+        assert_eq!(authorize(&gm, Action::ViewOrders, &OTHER_CENTER), Err(Refusal::OtherStation));
     }
 
     #[test]

@@ -134,6 +134,12 @@ impl Position {
         matches!(self, Position::ServiceStaff | Position::SalesRep | Position::Promoter)
     }
 
+    /// Rule: who may be handed a work order: the field staff and the service supervisor,
+    /// who stands in on repairs.
+    pub fn takes_orders(&self) -> bool {
+        self.is_field_staff() || *self == Position::ServiceSupervisor
+    }
+
     /// Rule: the station's service supervisor and market supervisor (not the ops-center
     /// supervisor, who is above the station).
     pub fn is_supervisor(&self) -> bool {

@@ -61,7 +61,11 @@ fn demo_name(index: usize) -> String {
 
 /// Loads the demo station when it is missing; when present, reactivates the demo accounts
 /// and resets their passwords so a person can sign in again. Returns true when it loaded.
-pub async fn load(db: &Db, subscribers: usize) -> Result<bool, AppError> {
+///
+/// With `replay_week`, the demo also replays last week's real service requests
+/// ([`super::replay`]) and posts shifts for the next 60 days; without it (the tests), only
+/// shifts around today.
+pub async fn load(db: &Db, subscribers: usize, replay_week: bool) -> Result<bool, AppError> {
     let hash = passwords::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut tx = db.begin_write().await?;
     let existing = sqlx::query("SELECT id FROM ops_centers WHERE name = $1")
@@ -109,8 +113,92 @@ pub async fn load(db: &Db, subscribers: usize) -> Result<bool, AppError> {
     };
     audit::record(&mut tx, Author { user_id: None, client_addr: "" }, change).await?;
     tx.commit().await?;
+    let today = shanghai::business_date(chrono::Utc::now());
+    let (week_of, week_end) = crate::domain::board::last_week(today);
+    if replay_week {
+        insert_shifts(db, station_id, week_of, today + Duration::days(60)).await?;
+        super::replay::replay(db, station_id, super::replay::WEEK, week_of).await?;
+        publish_days(db, station_id, week_of, week_end).await?;
+    } else {
+        insert_shifts(db, station_id, today - Duration::days(1), today + Duration::days(2)).await?;
+    }
     tracing::info!(station_id, "demo station loaded");
     Ok(true)
+}
+
+/// Shifts of 8 hours for everyone who takes orders, from `from` through `to`: an early
+/// (08:30–16:30) and a late (12:00–20:00) shift, alternating by person and by day, so that
+/// every open minute has people on shift. The roster planner replaces these once rosters
+/// are posted.
+pub async fn insert_shifts(
+    db: &Db,
+    station_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let staff: Vec<i64> = super::users::staff_of(db, station_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.position.takes_orders())
+        .map(|m| m.id)
+        .collect();
+    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let mut tx = db.begin_write().await?;
+    let mut day = from;
+    let mut index = 0usize;
+    while day <= to {
+        for (person, user_id) in staff.iter().enumerate() {
+            let early = (person + index).is_multiple_of(2);
+            let start = if early { time(8, 30) } else { time(12, 0) };
+            let starts = shanghai::at(day, start);
+            let ends = starts + Duration::hours(8);
+            sqlx::query(
+                "INSERT INTO shifts (station_id, user_id, day, starts_at_ms, ends_at_ms)                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, starts_at_ms) DO NOTHING",
+            )
+            .bind(station_id)
+            .bind(user_id)
+            .bind(day.to_string())
+            .bind(starts.timestamp_millis())
+            .bind(ends.timestamp_millis())
+            .execute(&mut *tx)
+            .await?;
+        }
+        day += Duration::days(1);
+        index += 1;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks the replayed week's boards published by the dispatch clerk, as the desk would have.
+async fn publish_days(
+    db: &Db,
+    station_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let clerk: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE station_id = $1 AND position = 'dispatch_clerk' LIMIT 1",
+    )
+    .bind(station_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let mut day = from;
+    while day <= to {
+        let evening =
+            shanghai::at(day, chrono::NaiveTime::from_hms_opt(20, 5, 0).unwrap_or_default());
+        sqlx::query(
+            "INSERT INTO board_days (station_id, day, published_at_ms, published_by)              VALUES ($1, $2, $3, $4) ON CONFLICT (station_id, day) DO NOTHING",
+        )
+        .bind(station_id)
+        .bind(day.to_string())
+        .bind(evening.timestamp_millis())
+        .bind(clerk)
+        .execute(db.pool())
+        .await?;
+        day += Duration::days(1);
+    }
+    Ok(())
 }
 
 async fn insert_id(tx: &mut Tx, sql: &str, text: &str) -> Result<i64, AppError> {

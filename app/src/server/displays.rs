@@ -148,6 +148,7 @@ pub async fn board(db: &Db, station_id: i64) -> Result<WallBoard, AppError> {
         today_is_working_day: calendar.is_working_day(today).ok(),
         next_closed_day: facts.closed_days.into_iter().find(|d| d.day >= today),
         staff_on_roll: users::staff_of(db, station_id).await?,
+        points_board: super::points::latest_board(db, station_id, today).await?,
         generated_at: now,
     })
 }

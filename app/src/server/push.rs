@@ -1,5 +1,7 @@
-//! Server push to wall screens: a stream of "something changed" events per station.
+//! Server push to wall screens, the desk and the phones: a stream of "something changed"
+//! events per station. Each page reloads what it shows on an event and after reconnecting.
 
+use super::current::{load_me, EPOCH_KEY, USER_KEY};
 use super::displays;
 use super::hub::StationEvent;
 use super::state::AppState;
@@ -22,7 +24,7 @@ pub async fn wall_events(
     let receiver = state.hub.subscribe();
     tracing::debug!(station_id, "wall screen connected");
     let stream = futures::stream::unfold(
-        Some(Listener { state, token, station_id, receiver }),
+        Some(Listener { state, token: Some(token), station_id, receiver }),
         |listener| async move {
             let mut listener = listener?;
             let event = listener.next().await?;
@@ -34,9 +36,39 @@ pub async fn wall_events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
+/// `GET /events`: the same stream for a signed-in person, for their own station; refused
+/// (401) without a valid session.
+pub async fn station_events(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let user_id: Option<i64> = session.get(USER_KEY).await.ok().flatten();
+    let epoch: Option<i64> = session.get(EPOCH_KEY).await.ok().flatten();
+    let (Some(user_id), Some(epoch)) = (user_id, epoch) else {
+        return Err(StatusCode::UNAUTHORIZED);
+    };
+    let me = load_me(&state.db, user_id, epoch)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    let station_id = me.station_id.ok_or(StatusCode::NOT_FOUND)?;
+    let receiver = state.hub.subscribe();
+    tracing::debug!(station_id, user_id, "page connected for push");
+    let stream = futures::stream::unfold(
+        Some(Listener { state, token: None, station_id, receiver }),
+        |listener| async move {
+            let mut listener = listener?;
+            let event = listener.next().await?;
+            Some((Ok(Event::default().event("message").data(event.event_type)), Some(listener)))
+        },
+    );
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
 struct Listener {
     state: AppState,
-    token: String,
+    /// The wall-screen link the stream was opened with; `None` for a signed-in page.
+    token: Option<String>,
     station_id: i64,
     receiver: Receiver<StationEvent>,
 }
@@ -65,6 +97,9 @@ impl Listener {
     }
 
     async fn still_valid(&self) -> bool {
-        displays::station_for(&self.state.db, &self.token).await.is_ok()
+        match &self.token {
+            Some(token) => displays::station_for(&self.state.db, token).await.is_ok(),
+            None => true,
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The minute ticker: tells open screens when their station opens or closes and when the
-//! Shanghai date turns, so a wall screen never shows yesterday or "open" after closing.
+//! Shanghai date turns, so a wall screen never shows yesterday or "open" after closing; and
+//! marks orders whose deadline passed as overdue, so the desk turns them red.
 
 use super::state::AppState;
 use super::stations;
@@ -28,6 +29,15 @@ pub async fn run(state: AppState) {
             }
         };
         let now = Utc::now();
+        match super::orders::mark_overdue(&state.db, &clocks, now).await {
+            Ok(changed) => {
+                for station_id in changed {
+                    tracing::debug!(station_id, "orders turned overdue or dragging");
+                    state.hub.publish(station_id, "orders");
+                }
+            }
+            Err(error) => tracing::warn!(?error, "the minute ticker could not mark overdue orders"),
+        }
         let today = shanghai::business_date(now);
         for (station_id, clock) in clocks {
             let face = (today, clock.is_open_at(now));

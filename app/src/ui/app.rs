@@ -2,9 +2,10 @@
 
 use super::frame::Frame;
 use super::pages::{
-    account::AccountPage, calendar::CalendarPage, displays::DisplaysPage, history::HistoryPage,
-    home::HomePage, login::LoginPage, not_found::NotFound, staff::StaffPage, station::StationPage,
-    users::UsersPage, wall::WallPage,
+    account::AccountPage, board::BoardPage, calendar::CalendarPage, desk::DeskPage,
+    displays::DisplaysPage, field::FieldPage, history::HistoryPage, home::HomePage,
+    login::LoginPage, not_found::NotFound, order::OrderPage, points::PointsPage, staff::StaffPage,
+    station::StationPage, users::UsersPage, wall::WallPage,
 };
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
@@ -67,6 +68,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("history") view=HistoryPage />
                         <Route path=path!("history/:entity/:id") view=HistoryPage />
                         <Route path=path!("displays") view=DisplaysPage />
+                        <Route path=path!("desk") view=DeskPage />
+                        <Route path=path!("field") view=FieldPage />
+                        <Route path=path!("orders/:id") view=OrderPage />
+                        <Route path=path!("points") view=PointsPage />
+                        <Route path=path!("board") view=BoardPage />
                         <Route path=path!("admin/users") view=UsersPage />
                         <Route path=path!("admin/calendar") view=CalendarPage />
                     </ParentRoute>

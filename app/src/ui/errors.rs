@@ -61,6 +61,46 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "mobile.not_digits" => td_string!(locale, err.mobile_not_digits).to_string(),
         "mobile.taken" => td_string!(locale, err.mobile_taken).to_string(),
         "mobile.wrong_length" => td_string!(locale, err.mobile_wrong_length).to_string(),
+        "order.cancelled" => td_string!(locale, err.order_cancelled).to_string(),
+        "order.closed" => td_string!(locale, err.order_closed).to_string(),
+        "order.out_of_order" => td_string!(locale, err.order_out_of_order).to_string(),
+        "order.not_open" => td_string!(locale, err.order_not_open).to_string(),
+        "order.unknown_compound" => td_string!(locale, err.order_unknown_compound).to_string(),
+        "order.unknown_kind" => td_string!(locale, err.order_unknown_kind).to_string(),
+        "order.unknown_fee_method" => td_string!(locale, err.order_unknown_fee_method).to_string(),
+        "order.fee_method_required" => {
+            td_string!(locale, err.order_fee_method_required).to_string()
+        }
+        "order.invalid_invoice_no" => td_string!(locale, err.order_invalid_invoice_no).to_string(),
+        "order.bad_key" => td_string!(locale, err.order_bad_key).to_string(),
+        "order.same_assignee" => td_string!(locale, err.order_same_assignee).to_string(),
+        "order.assignee_not_in_station" => {
+            td_string!(locale, err.order_assignee_not_in_station).to_string()
+        }
+        "order.assignee_not_on_shift" => {
+            td_string!(locale, err.order_assignee_not_on_shift).to_string()
+        }
+        "order.cancel_reason_required" => {
+            td_string!(locale, err.order_cancel_reason_required).to_string()
+        }
+        "call.unknown_channel" => td_string!(locale, err.call_unknown_channel).to_string(),
+        "window.ends_before_start" => td_string!(locale, err.window_ends_before_start).to_string(),
+        "window.in_the_past" => td_string!(locale, err.window_in_the_past).to_string(),
+        "window.too_far" => td_string!(locale, err.window_too_far).to_string(),
+        "points.not_a_number" => td_string!(locale, err.points_not_a_number).to_string(),
+        "points.too_many_decimals" => td_string!(locale, err.points_too_many_decimals).to_string(),
+        "points.out_of_range" => td_string!(locale, err.points_out_of_range).to_string(),
+        "points.zero" => td_string!(locale, err.points_zero).to_string(),
+        "points.reason_required" => td_string!(locale, err.points_reason_required).to_string(),
+        "points.future_day" => td_string!(locale, err.points_future_day).to_string(),
+        "points.not_in_station" => td_string!(locale, err.points_not_in_station).to_string(),
+        "points.correction_mismatch" => {
+            td_string!(locale, err.points_correction_mismatch).to_string()
+        }
+        "board.already_published" => td_string!(locale, err.board_already_published).to_string(),
+        "text.required" => td_string!(locale, err.text_required).to_string(),
+        "phone.invalid" => td_string!(locale, err.phone_invalid).to_string(),
+        "forbidden.not_yours" => td_string!(locale, err.forbidden_not_yours).to_string(),
         "money.empty" => td_string!(locale, err.money_empty).to_string(),
         "money.negative" => td_string!(locale, err.money_negative).to_string(),
         "money.not_a_number" => td_string!(locale, err.money_not_a_number).to_string(),

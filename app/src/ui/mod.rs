@@ -8,6 +8,8 @@ mod form_failure;
 mod format;
 mod frame;
 mod lang_switch;
+mod live;
 mod nav;
+mod orders_view;
 mod pages;
 mod style;

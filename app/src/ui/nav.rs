@@ -17,6 +17,10 @@ enum Item {
     Displays,
     Users,
     Calendar,
+    Desk,
+    Field,
+    Points,
+    Board,
     Account,
 }
 
@@ -30,6 +34,10 @@ impl Item {
             Item::Displays => "/displays",
             Item::Users => "/admin/users",
             Item::Calendar => "/admin/calendar",
+            Item::Desk => "/desk",
+            Item::Field => "/field",
+            Item::Points => "/points",
+            Item::Board => "/board",
             Item::Account => "/account",
         }
     }
@@ -43,6 +51,10 @@ impl Item {
             Item::Displays => "▭",
             Item::Users => "☷",
             Item::Calendar => "▦",
+            Item::Desk => "☎",
+            Item::Field => "✓",
+            Item::Points => "★",
+            Item::Board => "☰",
             Item::Account => "●",
         }
     }
@@ -57,17 +69,26 @@ fn items_for(me: &Me) -> Vec<Item> {
         }
         // Above the station: the home page lists their stations, each with its own page.
         Position::OpsGm | Position::OpsSupervisor | Position::ChannelDept => {
-            vec![Item::Home, Item::Account]
+            vec![Item::Home, Item::Board, Item::Account]
+        }
+        Position::DispatchClerk => {
+            vec![Item::Desk, Item::Points, Item::Board, Item::Home, Item::Staff, Item::Account]
+        }
+        p if p.takes_orders() && !manages => {
+            vec![Item::Field, Item::Home, Item::Board, Item::Staff, Item::Station, Item::Account]
         }
         _ if manages => vec![
             Item::Home,
+            Item::Desk,
+            Item::Points,
+            Item::Board,
             Item::Staff,
             Item::Station,
             Item::History,
             Item::Displays,
             Item::Account,
         ],
-        _ => vec![Item::Home, Item::Staff, Item::Station, Item::Account],
+        _ => vec![Item::Home, Item::Board, Item::Staff, Item::Station, Item::Account],
     }
 }
 
@@ -80,6 +101,10 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
         Item::Displays => t_string!(i18n, nav.displays).to_string(),
         Item::Users => t_string!(i18n, nav.users).to_string(),
         Item::Calendar => t_string!(i18n, nav.calendar).to_string(),
+        Item::Desk => t_string!(i18n, nav.desk).to_string(),
+        Item::Field => t_string!(i18n, nav.field).to_string(),
+        Item::Points => t_string!(i18n, nav.points).to_string(),
+        Item::Board => t_string!(i18n, nav.board).to_string(),
         Item::Account => t_string!(i18n, nav.account).to_string(),
     }
 }

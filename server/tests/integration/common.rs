@@ -71,7 +71,7 @@ impl TestApp {
             },
         };
         let db = server::open_database(&url, 4).await.unwrap();
-        app::server::demo::load(&db, 40).await.unwrap();
+        app::server::demo::load(&db, 40, false).await.unwrap();
         let options = server::site_options("target/site", "127.0.0.1:0".parse().unwrap());
         let state = server::state(db.clone(), options, false);
         let router = server::app(state, &url).await.unwrap();

@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod common;
+mod orders;
 mod permissions;
 mod records;
 mod sign_in;

@@ -1,12 +1,17 @@
 //! One module per screen.
 
 pub mod account;
+pub mod board;
 pub mod calendar;
+pub mod desk;
 pub mod displays;
+pub mod field;
 pub mod history;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod order;
+pub mod points;
 pub mod staff;
 pub mod station;
 pub mod users;

@@ -18,8 +18,9 @@ pub fn WallPage() -> impl IntoView {
     let online = RwSignal::new(true);
     let board =
         Resource::new(move || (token(), refresh.get()), |(token, _)| load_wall_board(token));
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| live::listen(&untrack(token), refresh, online));
+    Effect::new(move |_| {
+        crate::ui::live::listen(&format!("/wall/{}/events", untrack(token)), refresh, online)
+    });
     view! {
         <div class="min-h-screen bg-black p-6 text-white lg:p-10" data-testid="wall">
             <Show when=move || !online.get()>
@@ -121,40 +122,43 @@ fn Board(board: WallBoard) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        {board.points_board.map(|points| view! { <PointsBoard points /> })}
         <p class="mt-10 text-xl text-slate-400" data-testid="wall-updated">
             {move || t_string!(i18n, wall.updated, time = updated.clone()).to_string()}
         </p>
     }
 }
 
-/// The browser side of server push: an EventSource that reloads the board on every event
-/// and once more after each reconnect, so nothing missed while offline stays missed.
-#[cfg(feature = "hydrate")]
-mod live {
-    use leptos::prelude::*;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    use web_sys::EventSource;
-
-    pub fn listen(token: &str, refresh: RwSignal<u32>, online: RwSignal<bool>) {
-        let Ok(source) = EventSource::new(&format!("/wall/{token}/events")) else {
-            online.set(false);
-            return;
-        };
-        let bump = move || refresh.update(|n| *n = n.wrapping_add(1));
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| bump());
-        let on_open = Closure::<dyn FnMut()>::new(move || {
-            if !online.get_untracked() {
-                bump();
-            }
-            online.set(true);
-        });
-        let on_error = Closure::<dyn FnMut()>::new(move || online.set(false));
-        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_message.forget();
-        on_open.forget();
-        on_error.forget();
+/// The published daily points board, ranked, in wall-sized type: names and points only.
+#[component]
+fn PointsBoard(points: crate::model::orders::PublishedBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    let day = date_short(points.day);
+    view! {
+        <section class="mt-10" data-testid="wall-points">
+            <h2 class="text-3xl font-bold text-slate-300">
+                {move || t_string!(i18n, wall.points_board, day = day.clone()).to_string()}
+            </h2>
+            <table class="mt-4 w-full text-left text-3xl">
+                <thead class="text-2xl text-slate-400">
+                    <tr>
+                        <th class="py-2">{t!(i18n, board.rank)}</th>
+                        <th class="py-2">{t!(i18n, board.name)}</th>
+                        <th class="py-2 text-right">{t!(i18n, board.today)}</th>
+                        <th class="py-2 text-right">{t!(i18n, board.month)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {points.rows.into_iter().map(|r| view! {
+                        <tr class="border-t border-slate-800">
+                            <td class="py-3 font-black text-teal-300">{r.rank}</td>
+                            <td class="py-3 font-bold">{r.standing.name}</td>
+                            <td class="py-3 text-right font-mono">{r.standing.today.to_string()}</td>
+                            <td class="py-3 text-right font-mono text-slate-300">{r.standing.month.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
