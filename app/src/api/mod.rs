@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod displays;
 pub mod orders;
 pub mod points;
+pub mod quality;
 pub mod station;
 
 #[cfg(feature = "ssr")]

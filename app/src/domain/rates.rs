@@ -15,6 +15,18 @@ impl Rate {
         Rate { numerator, denominator }
     }
 
+    /// The value itself to two decimals (an average rating: 9/2 → "4.50"), rounded half
+    /// away from zero; "—" for a rate of nothing.
+    pub fn decimal_text(self) -> String {
+        Rate::new(self.numerator, self.denominator.saturating_mul(100))
+            .basis_points()
+            .map(|h| {
+                let sign = if h < 0 { "-" } else { "" };
+                format!("{sign}{}.{:02}", h.unsigned_abs() / 100, h.unsigned_abs() % 100)
+            })
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
     /// The rate in hundredths of a percent, rounded half away from zero (87.505 % → 8751);
     /// `None` for an empty denominator.
     pub fn basis_points(self) -> Option<i64> {
@@ -66,6 +78,15 @@ mod tests {
         assert_eq!(Rate::new(3, 8000).percent_text(), "0.04%");
         assert_eq!(Rate::new(5, 4).percent_text(), "125.00%");
         assert_eq!(Rate::new(0, 4).percent_text(), "0.00%");
+    }
+
+    #[test]
+    fn averages_show_two_decimals() {
+        assert_eq!(Rate::new(9, 2).decimal_text(), "4.50");
+        assert_eq!(Rate::new(14, 3).decimal_text(), "4.67");
+        // 4.995 exactly: half away from zero, not to even.
+        assert_eq!(Rate::new(999, 200).decimal_text(), "5.00");
+        assert_eq!(Rate::new(0, 0).decimal_text(), "—");
     }
 
     #[test]

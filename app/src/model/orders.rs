@@ -286,6 +286,8 @@ pub struct QualityNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QualityBook {
     pub station_id: i64,
+    /// The Shanghai date today, as the server sees it (the forms' default).
+    pub today: NaiveDate,
     pub proposed: Vec<CallbackRow>,
     pub recorded: Vec<CallbackRow>,
     pub notes: Vec<QualityNote>,
@@ -321,4 +323,21 @@ pub struct OrderSettingsBook {
     pub today: NaiveDate,
     pub in_force: crate::domain::orders::OrderSettings,
     pub versions: Vec<crate::domain::orders::OrderSettings>,
+}
+
+/// A bad row of an import: its line (the header is line 1), why, and what it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLine {
+    pub line: usize,
+    pub code: String,
+    pub value: String,
+}
+
+/// What an import did: with any bad row, nothing is written and every bad row is listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub imported: usize,
+    pub skipped: usize,
+    pub errors: Vec<ImportLine>,
 }

@@ -86,15 +86,35 @@ pub async fn signed_in() -> Result<Ctx, AppError> {
         return Err(AppError::Unauthenticated);
     };
     let me = load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Unauthenticated)?;
-    let actor = Actor {
-        user_id: me.id,
-        position: me.position,
-        station_id: me.station_id,
-        ops_center_id: me.ops_center_id,
-        acting_manager_of: me.acting_manager_of,
+    Ok(Ctx::new(state, me, client_addr().await))
+}
+
+/// The caller behind a plain axum handler's session (downloads, push streams).
+pub async fn from_session(
+    state: AppState,
+    session: &Session,
+    client_addr: String,
+) -> Result<Ctx, AppError> {
+    let user_id: Option<i64> = session.get(USER_KEY).await.map_err(|_| AppError::Internal)?;
+    let epoch: Option<i64> = session.get(EPOCH_KEY).await.map_err(|_| AppError::Internal)?;
+    let (Some(user_id), Some(epoch)) = (user_id, epoch) else {
+        return Err(AppError::Unauthenticated);
     };
-    let client_addr = client_addr().await;
-    Ok(Ctx { state, me, actor, client_addr })
+    let me = load_me(&state.db, user_id, epoch).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Ctx::new(state, me, client_addr))
+}
+
+impl Ctx {
+    pub fn new(state: AppState, me: Me, client_addr: String) -> Ctx {
+        let actor = Actor {
+            user_id: me.id,
+            position: me.position,
+            station_id: me.station_id,
+            ops_center_id: me.ops_center_id,
+            acting_manager_of: me.acting_manager_of,
+        };
+        Ctx { state, me, actor, client_addr }
+    }
 }
 
 /// Loads the person behind a session, checking that the session is still valid for them.

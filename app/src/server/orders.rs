@@ -1181,3 +1181,18 @@ pub async fn kind_of(db: &Db, order_id: i64) -> Result<OrderKind, AppError> {
         .await?;
     kind.as_deref().and_then(OrderKind::parse).ok_or(AppError::NotFound)
 }
+
+/// Orders by id, in the order given.
+pub async fn rows_by_id(db: &Db, ids: &[i64]) -> Result<Vec<OrderRow>, AppError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let found = sqlx::query(&format!("{ORDER_SELECT} WHERE w.id IN ({list}) ORDER BY w.id"))
+            .fetch_all(db.pool())
+            .await?;
+        for row in &found {
+            rows.push(order_row(row)?);
+        }
+    }
+    Ok(rows)
+}

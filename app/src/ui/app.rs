@@ -4,8 +4,9 @@ use super::frame::Frame;
 use super::pages::{
     account::AccountPage, board::BoardPage, calendar::CalendarPage, desk::DeskPage,
     displays::DisplaysPage, field::FieldPage, history::HistoryPage, home::HomePage,
-    login::LoginPage, not_found::NotFound, order::OrderPage, points::PointsPage, staff::StaffPage,
-    station::StationPage, users::UsersPage, wall::WallPage,
+    import::ImportPage, login::LoginPage, not_found::NotFound, order::OrderPage,
+    order_settings::OrderSettingsPage, points::PointsPage, quality::QualityPage,
+    reports::ReportsPage, staff::StaffPage, station::StationPage, users::UsersPage, wall::WallPage,
 };
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
@@ -73,6 +74,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("orders/:id") view=OrderPage />
                         <Route path=path!("points") view=PointsPage />
                         <Route path=path!("board") view=BoardPage />
+                        <Route path=path!("reports") view=ReportsPage />
+                        <Route path=path!("quality") view=QualityPage />
+                        <Route path=path!("settings/orders") view=OrderSettingsPage />
+                        <Route path=path!("desk/import") view=ImportPage />
+                        <Route path=path!("desk/import/:id") view=ImportPage />
                         <Route path=path!("admin/users") view=UsersPage />
                         <Route path=path!("admin/calendar") view=CalendarPage />
                     </ParentRoute>

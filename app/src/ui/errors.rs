@@ -101,6 +101,41 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "text.required" => td_string!(locale, err.text_required).to_string(),
         "phone.invalid" => td_string!(locale, err.phone_invalid).to_string(),
         "forbidden.not_yours" => td_string!(locale, err.forbidden_not_yours).to_string(),
+        "callback.rating_without_reach" => {
+            td_string!(locale, err.callback_rating_without_reach).to_string()
+        }
+        "callback.rating_range" => td_string!(locale, err.callback_rating_range).to_string(),
+        "callback.reached_required" => {
+            td_string!(locale, err.callback_reached_required).to_string()
+        }
+        "callback.not_a_completed_install" => {
+            td_string!(locale, err.callback_not_a_completed_install).to_string()
+        }
+        "callback.duplicate" => td_string!(locale, err.callback_duplicate).to_string(),
+        "complaint.unknown_order" => td_string!(locale, err.complaint_unknown_order).to_string(),
+        "penalty.unknown_source" => td_string!(locale, err.penalty_unknown_source).to_string(),
+        "record.bad_id" => td_string!(locale, err.record_bad_id).to_string(),
+        "settings.negative_points" => td_string!(locale, err.settings_negative_points).to_string(),
+        "settings.drag_minutes_range" => {
+            td_string!(locale, err.settings_drag_minutes_range).to_string()
+        }
+        "settings.drag_reassignments_range" => {
+            td_string!(locale, err.settings_drag_reassignments_range).to_string()
+        }
+        "settings.past_date" => td_string!(locale, err.settings_past_date).to_string(),
+        "import.empty_file" => td_string!(locale, err.import_empty_file).to_string(),
+        "import.too_large" => td_string!(locale, err.import_too_large).to_string(),
+        "import.unknown_encoding" => td_string!(locale, err.import_unknown_encoding).to_string(),
+        "import.not_csv" => td_string!(locale, err.import_not_csv).to_string(),
+        "import.not_xlsx" => td_string!(locale, err.import_not_xlsx).to_string(),
+        "import.missing_column" => td_string!(locale, err.import_missing_column).to_string(),
+        "import.bad_external_ref" => td_string!(locale, err.import_bad_external_ref).to_string(),
+        "import.duplicate_external_ref" => {
+            td_string!(locale, err.import_duplicate_external_ref).to_string()
+        }
+        "import.bad_time" => td_string!(locale, err.import_bad_time).to_string(),
+        "import.future_time" => td_string!(locale, err.import_future_time).to_string(),
+        "import.bad_matter" => td_string!(locale, err.import_bad_matter).to_string(),
         "money.empty" => td_string!(locale, err.money_empty).to_string(),
         "money.negative" => td_string!(locale, err.money_negative).to_string(),
         "money.not_a_number" => td_string!(locale, err.money_not_a_number).to_string(),

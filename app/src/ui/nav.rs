@@ -21,6 +21,9 @@ enum Item {
     Field,
     Points,
     Board,
+    Reports,
+    Quality,
+    OrderSettings,
     Account,
 }
 
@@ -38,6 +41,9 @@ impl Item {
             Item::Field => "/field",
             Item::Points => "/points",
             Item::Board => "/board",
+            Item::Reports => "/reports",
+            Item::Quality => "/quality",
+            Item::OrderSettings => "/settings/orders",
             Item::Account => "/account",
         }
     }
@@ -55,6 +61,9 @@ impl Item {
             Item::Field => "✓",
             Item::Points => "★",
             Item::Board => "☰",
+            Item::Reports => "◔",
+            Item::Quality => "☑",
+            Item::OrderSettings => "⚙",
             Item::Account => "●",
         }
     }
@@ -71,8 +80,23 @@ fn items_for(me: &Me) -> Vec<Item> {
         Position::OpsGm | Position::OpsSupervisor | Position::ChannelDept => {
             vec![Item::Home, Item::Board, Item::Account]
         }
-        Position::DispatchClerk => {
-            vec![Item::Desk, Item::Points, Item::Board, Item::Home, Item::Staff, Item::Account]
+        Position::DispatchClerk => vec![
+            Item::Desk,
+            Item::Points,
+            Item::Quality,
+            Item::Board,
+            Item::Reports,
+            Item::Home,
+            Item::Staff,
+            Item::Account,
+        ],
+        Position::ServiceSupervisor | Position::MarketSupervisor if !manages => {
+            let mut items = vec![Item::Home, Item::Reports];
+            if me.position.takes_orders() {
+                items.push(Item::Field);
+            }
+            items.extend([Item::Board, Item::Staff, Item::Station, Item::Account]);
+            items
         }
         p if p.takes_orders() && !manages => {
             vec![Item::Field, Item::Home, Item::Board, Item::Staff, Item::Station, Item::Account]
@@ -80,8 +104,11 @@ fn items_for(me: &Me) -> Vec<Item> {
         _ if manages => vec![
             Item::Home,
             Item::Desk,
+            Item::Reports,
             Item::Points,
+            Item::Quality,
             Item::Board,
+            Item::OrderSettings,
             Item::Staff,
             Item::Station,
             Item::History,
@@ -105,6 +132,9 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
         Item::Field => t_string!(i18n, nav.field).to_string(),
         Item::Points => t_string!(i18n, nav.points).to_string(),
         Item::Board => t_string!(i18n, nav.board).to_string(),
+        Item::Reports => t_string!(i18n, nav.reports).to_string(),
+        Item::Quality => t_string!(i18n, nav.quality).to_string(),
+        Item::OrderSettings => t_string!(i18n, nav.order_settings).to_string(),
         Item::Account => t_string!(i18n, nav.account).to_string(),
     }
 }

@@ -214,7 +214,7 @@ fn Board(board: DeskBoard) -> impl IntoView {
                 {board
                     .orders
                     .into_iter()
-                    .map(|order| view! { <BoardRow order candidates=candidates.clone() now /> })
+                    .map(|order| view! { <BoardRow order candidates=candidates.clone() now /> }.into_any())
                     .collect_view()}
             </ul>
         </div>

@@ -119,7 +119,7 @@ fn Orders(list: FieldList) -> impl IntoView {
         </div>
         {empty.then(|| view! { <p class=CARD>{t!(i18n, field.none)}</p> })}
         <ul class="space-y-3">
-            {list.orders.into_iter().map(|order| view! { <Card order now /> }).collect_view()}
+            {list.orders.into_iter().map(|order| view! { <Card order now /> }.into_any()).collect_view()}
         </ul>
     }
 }

@@ -36,15 +36,11 @@ pub fn OrderPage() -> impl IntoView {
         cancel: ServerAction::new(),
     };
     provide_context(a);
-    let refresh = RwSignal::new(0u32);
-    let online = RwSignal::new(true);
-    Effect::new(move |_| live::listen("/events", refresh, online));
+    // Not live: a push would redraw the edit form under the clerk's fingers; a save on a
+    // version someone else changed meanwhile is refused instead, with a clear message.
     let changes =
         [successes(a.edit), successes(a.appointment), successes(a.dispatch), successes(a.cancel)];
-    let detail = Resource::new(
-        move || (id(), refresh.get(), changes.map(|c| c.get())),
-        |(id, _, _)| load_order(id),
-    );
+    let detail = Resource::new(move || (id(), changes.map(|c| c.get())), |(id, _)| load_order(id));
     let error = move || {
         action_error(a.edit.value())
             .or_else(|| action_error(a.appointment.value()))
