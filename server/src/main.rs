@@ -31,6 +31,26 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         subscribers: usize,
     },
+    /// Import calls and orders from a CSV (UTF-8 or GBK) or .xlsx file into a station.
+    ImportOrders {
+        /// The station to import into.
+        #[arg(long, default_value_t = 1)]
+        station_id: i64,
+        /// The file; its first row is the header (see the README).
+        file: std::path::PathBuf,
+    },
+    /// Replay a week of St. Louis 311 requests (the embedded 2018-01-01..07 file, or FILE
+    /// in the same format) into a station's call log and orders, moved to a recent week.
+    Replay311 {
+        /// The station to replay into.
+        #[arg(long, default_value_t = 1)]
+        station_id: i64,
+        /// The Monday the week lands on (default: last week's Monday, Shanghai time).
+        #[arg(long)]
+        week_of: Option<chrono::NaiveDate>,
+        /// A file in the published format instead of the embedded week.
+        file: Option<std::path::PathBuf>,
+    },
     /// Create an administrator or reset a password; the password is read from standard input.
     #[command(subcommand)]
     User(UserCommand),
@@ -73,6 +93,12 @@ async fn main() -> std::process::ExitCode {
         Command::Serve { demo } => serve(&settings, demo).await,
         Command::Migrate => migrate(&settings).await,
         Command::Demo { subscribers } => demo(&settings, subscribers).await,
+        Command::ImportOrders { station_id, file } => {
+            import_orders(&settings, station_id, &file).await
+        }
+        Command::Replay311 { station_id, week_of, file } => {
+            replay_311(&settings, station_id, week_of, file.as_deref()).await
+        }
         Command::User(command) => user(&settings, command).await,
     };
     match result {
@@ -174,6 +200,54 @@ async fn demo(settings: &Settings, subscribers: usize) -> anyhow::Result<()> {
     } else {
         println!("demo station already present; demo accounts reactivated and passwords reset");
     }
+    Ok(())
+}
+
+async fn import_orders(
+    settings: &Settings,
+    station_id: i64,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let db = server::open_database(&settings.database_url, 2).await?;
+    let bytes = std::fs::read(file)?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let by = app::server::audit::Author { user_id: None, client_addr: "command line" };
+    let report = app::server::order_import::import_into(&db, station_id, by, &name, &bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+    for error in &report.errors {
+        eprintln!("line {}: {} {}", error.line, error.code, error.value);
+    }
+    if report.errors.is_empty() {
+        println!("{} rows imported, {} already there", report.imported, report.skipped);
+        Ok(())
+    } else {
+        anyhow::bail!("{} bad rows: nothing imported", report.errors.len())
+    }
+}
+
+async fn replay_311(
+    settings: &Settings,
+    station_id: i64,
+    week_of: Option<chrono::NaiveDate>,
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let db = server::open_database(&settings.database_url, 2).await?;
+    let today = app::domain::shanghai::business_date(chrono::Utc::now());
+    let monday = week_of.unwrap_or_else(|| app::domain::board::last_week(today).0);
+    anyhow::ensure!(monday.weekday() == chrono::Weekday::Mon, "--week-of must be a Monday");
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => app::server::replay::WEEK.to_owned(),
+    };
+    let done = app::server::replay::replay(&db, station_id, &text, monday)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+    println!(
+        "{} orders replayed from {monday} ({} completed, {} cancelled, {} still open); {} rows skipped",
+        done.orders, done.completed, done.cancelled, done.open, done.skipped
+    );
     Ok(())
 }
 

@@ -3,8 +3,9 @@
 //! nothing and says which lines are wrong and why. Rows carry the source system's number
 //! (外部编号), so importing the same file again changes nothing.
 
-use super::audit::{self, Change};
+use super::audit::{self, Author, Change};
 use super::current::Ctx;
+use super::db::Db;
 use super::orders::{insert_order, NewOrder};
 use super::users::author;
 use super::{now_ms, stations};
@@ -149,8 +150,23 @@ struct Row {
 pub async fn import(ctx: &Ctx, file_name: &str, bytes: &[u8]) -> Result<ImportReport, AppError> {
     let station_id = ctx.me.station_id.ok_or_else(|| AppError::forbidden("forbidden.position"))?;
     ctx.authorize(Action::RunDesk, &stations::scope_of(ctx.db(), station_id).await?)?;
+    let report = import_into(ctx.db(), station_id, author(ctx), file_name, bytes).await?;
+    if report.imported > 0 {
+        ctx.state.hub.publish(station_id, "orders");
+    }
+    Ok(report)
+}
+
+/// Imports a file into `station_id` on behalf of `by` (the command line passes no user).
+pub async fn import_into(
+    db: &Db,
+    station_id: i64,
+    by: Author<'_>,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<ImportReport, AppError> {
     let rows = read_rows(file_name, bytes).map_err(|code| AppError::invalid("file", code))?;
-    let facts = stations::facts(ctx.db(), station_id).await?;
+    let facts = stations::facts(db, station_id).await?;
     let compounds: HashMap<String, i64> = facts
         .areas
         .iter()
@@ -164,7 +180,7 @@ pub async fn import(ctx: &Ctx, file_name: &str, bytes: &[u8]) -> Result<ImportRe
         return Ok(report);
     }
     let clock = stations::clock_of(&facts)?;
-    let mut tx = ctx.db().begin_write().await?;
+    let mut tx = db.begin_write().await?;
     for row in checked {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM calls WHERE station_id = $1 AND external_ref = $2")
@@ -188,7 +204,7 @@ pub async fn import(ctx: &Ctx, file_name: &str, bytes: &[u8]) -> Result<ImportRe
         .bind(&row.contact)
         .bind(&row.phone)
         .bind(&row.matter)
-        .bind(ctx.me.id)
+        .bind(by.user_id)
         .bind(&row.external_ref)
         .fetch_one(&mut *tx)
         .await?;
@@ -205,9 +221,8 @@ pub async fn import(ctx: &Ctx, file_name: &str, bytes: &[u8]) -> Result<ImportRe
                 received_at: row.received,
                 external_ref: Some(row.external_ref),
             };
-            let id =
-                insert_order(&mut tx, station_id, Some(call_id), &clock, &order, Some(ctx.me.id))
-                    .await?;
+            let id = insert_order(&mut tx, station_id, Some(call_id), &clock, &order, by.user_id)
+                .await?;
             sqlx::query("UPDATE calls SET order_id = $1 WHERE id = $2")
                 .bind(id)
                 .bind(call_id)
@@ -226,16 +241,9 @@ pub async fn import(ctx: &Ctx, file_name: &str, bytes: &[u8]) -> Result<ImportRe
             "file": file_name, "imported": report.imported, "skipped": report.skipped,
         })),
     };
-    audit::record(&mut tx, author(ctx), change).await?;
+    audit::record(&mut tx, by, change).await?;
     tx.commit().await?;
-    tracing::info!(
-        station_id,
-        imported = report.imported,
-        skipped = report.skipped,
-        at = now_ms(),
-        "import done"
-    );
-    ctx.state.hub.publish(station_id, "orders");
+    tracing::info!(station_id, imported = report.imported, skipped = report.skipped, "import done");
     Ok(report)
 }
 

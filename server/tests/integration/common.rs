@@ -173,6 +173,28 @@ impl Client {
         self.router.clone().oneshot(request).await.unwrap()
     }
 
+    /// An upload the way a browser sends a multipart form with one file in `file`.
+    pub async fn post_file(&mut self, path: &str, file_name: &str, bytes: &[u8]) -> Response<Body> {
+        let boundary = "stationdesk-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = Request::post(path)
+            .header(header::HOST, "stationdesk.test")
+            .header(header::ORIGIN, "http://stationdesk.test")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let mut request = request.body(Body::from(body)).unwrap();
+        request.extensions_mut().insert(ConnectInfo(self.addr));
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
     /// A GET of a page or file.
     pub async fn get(&mut self, path: &str) -> (StatusCode, String) {
         let mut request = Request::get(path).header(header::HOST, "stationdesk.test");

@@ -8,5 +8,6 @@
 mod common;
 mod orders;
 mod permissions;
+mod quality;
 mod records;
 mod sign_in;
