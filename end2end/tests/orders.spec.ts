@@ -169,5 +169,5 @@ test('a save on a stale order is refused with a clear message', async ({ page, b
 test('field staff cannot open the desk', async ({ page }) => {
   await signIn(page, accounts.serviceStaff);
   await page.goto('/desk');
-  await expect(page.getByRole('alert').first()).toContainText('权限');
+  await expect(page.getByRole('alert').first()).toContainText('无权');
 });

@@ -64,7 +64,12 @@ pub async fn app(state: AppState, database_url: &str) -> anyhow::Result<Router> 
         .route("/wall/{token}/events", get(app::server::push::wall_events))
         .route("/events", get(app::server::push::station_events))
         .route("/export/{file}", get(app::server::exports::download))
-        .route("/import/orders", axum::routing::post(app::server::order_import::upload))
+        .route(
+            "/import/orders",
+            axum::routing::post(app::server::order_import::upload).layer(
+                axum::extract::DefaultBodyLimit::max(app::server::order_import::MAX_BYTES + 65_536),
+            ),
+        )
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |request: axum::extract::Request| {

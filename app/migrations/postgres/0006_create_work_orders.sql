@@ -52,6 +52,7 @@ CREATE TABLE work_orders (
     assignee_id BIGINT REFERENCES users (id),
     dispatched_by BIGINT REFERENCES users (id),
     dispatched_at_ms BIGINT,
+    responded_at_ms BIGINT,
     accepted_at_ms BIGINT,
     on_site_at_ms BIGINT,
     completed_at_ms BIGINT,

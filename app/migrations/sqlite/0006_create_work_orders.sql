@@ -52,6 +52,7 @@ CREATE TABLE work_orders (
     assignee_id INTEGER REFERENCES users (id),
     dispatched_by INTEGER REFERENCES users (id),
     dispatched_at_ms INTEGER,
+    responded_at_ms INTEGER,
     accepted_at_ms INTEGER,
     on_site_at_ms INTEGER,
     completed_at_ms INTEGER,

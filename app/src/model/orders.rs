@@ -69,6 +69,10 @@ pub struct OrderRow {
     pub appointment: Option<(DateTime<Utc>, DateTime<Utc>)>,
     pub assignee_id: Option<i64>,
     pub assignee: Option<String>,
+    /// The first response (响应): kept through a reassignment, it is what the response
+    /// clock was met by.
+    pub responded_at: Option<DateTime<Utc>>,
+    /// The current assignee's acceptance (cleared when the order is handed to someone else).
     pub accepted_at: Option<DateTime<Utc>>,
     pub on_site_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,

@@ -32,11 +32,25 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, AppError> {
             csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         writer.write_record(&table.header).map_err(|_| AppError::Internal)?;
         for row in &table.rows {
-            writer.write_record(row).map_err(|_| AppError::Internal)?;
+            writer
+                .write_record(row.iter().map(|cell| inert(cell)))
+                .map_err(|_| AppError::Internal)?;
         }
         writer.flush().map_err(|_| AppError::Internal)?;
     }
     Ok(out)
+}
+
+/// A cell as Excel must take it: text a subscriber typed that starts like a formula (`=`,
+/// `+`, `-`, `@`) gets a leading apostrophe, so opening the file never runs it; numbers
+/// such as "-2" stay numbers.
+fn inert(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// The table as an .xlsx workbook of one sheet, header in bold and frozen.
@@ -323,6 +337,17 @@ mod tests {
         assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert_eq!(text, "工单号,事由\r\n1,\"电视没有信号, \"\"急\"\"\"\r\n");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        let table = Table {
+            sheet: "来电",
+            header: vec!["事由", "积分"],
+            rows: vec![vec!["=HYPERLINK(\"http://x\")".into(), "-2".into()]],
+        };
+        let text = String::from_utf8(to_csv(&table).expect("csv")[3..].to_vec()).expect("utf-8");
+        assert_eq!(text, "事由,积分\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-2\r\n");
     }
 
     #[test]

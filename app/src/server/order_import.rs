@@ -331,18 +331,29 @@ fn check(
             };
             Some((kind, *compound))
         };
-        let short = |name: &str| cell(name).chars().take(10).collect::<String>();
+        let long = |name: &str, max: usize| cell(name).chars().count() > max;
+        if long("contact", 40) || ["building", "unit", "room"].iter().any(|n| long(n, 10)) {
+            let value = format!(
+                "{} {} {} {}",
+                cell("contact"),
+                cell("building"),
+                cell("unit"),
+                cell("room")
+            );
+            errors.push(line_error(line, "import.too_long", value.trim()));
+            continue;
+        }
         checked.push(Row {
             external_ref,
             received,
             channel,
-            contact: cell("contact").chars().take(40).collect(),
+            contact: cell("contact"),
             phone,
             matter,
             order,
-            building: short("building"),
-            unit: short("unit"),
-            room: short("room"),
+            building: cell("building"),
+            unit: cell("unit"),
+            room: cell("room"),
         });
     }
     (checked, errors)
@@ -362,17 +373,31 @@ pub async fn upload(
         Err(_) => return Redirect::to("/login?ended=1").into_response(),
     };
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("upload").to_owned();
-            match field.bytes().await {
-                Ok(bytes) => file = Some((name, bytes.to_vec())),
-                Err(_) => break,
+    let mut unreadable = false;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("upload").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(_) => unreadable = true,
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                unreadable = true;
+                break;
             }
         }
     }
     let (name, bytes) = file.unwrap_or_default();
-    let outcome = import(&ctx, &name, &bytes).await;
+    // A body cut off by the size limit reads as a broken upload: say it is too large.
+    let outcome = if unreadable {
+        Err(AppError::invalid("file", "import.too_large"))
+    } else {
+        import(&ctx, &name, &bytes).await
+    };
     let report = match outcome {
         Ok(report) => report,
         Err(AppError::Invalid { problems }) => ImportReport {
@@ -384,7 +409,8 @@ pub async fn upload(
         Err(error) => {
             let status = axum::http::StatusCode::from_u16(error.status())
                 .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            return (status, format!("{error:?}")).into_response();
+            let body = serde_json::to_string(&error).unwrap_or_default();
+            return (status, body).into_response();
         }
     };
     match save_run(&ctx, &name, &report).await {

@@ -101,7 +101,8 @@ pub async fn month_report(
     let now = Utc::now().timestamp_millis();
     let rows = sqlx::query(
         "SELECT w.kind, w.day, u.name, w.accepted_at_ms, w.respond_by_ms, w.completed_at_ms, \
-         w.finish_by_ms, w.respond_late, w.finish_late, w.dragging \
+         w.finish_by_ms, w.respond_late, w.finish_late, w.dragging, w.assignee_id, \
+         w.responded_at_ms \
          FROM work_orders w LEFT JOIN users u ON u.id = w.assignee_id \
          WHERE w.station_id = $1 AND w.day >= $2 AND w.day < $3 AND w.status <> 'cancelled'",
     )
@@ -110,7 +111,8 @@ pub async fn month_report(
     .bind(to.to_string())
     .fetch_all(ctx.db().pool())
     .await?;
-    let mut by_person: BTreeMap<String, Tally> = BTreeMap::new();
+    // By person: the name for reading, the id so that two people of one name stay apart.
+    let mut by_person: BTreeMap<(String, Option<i64>), Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<OrderKind, Tally> = BTreeMap::new();
     let mut by_day: BTreeMap<String, Tally> = BTreeMap::new();
     let mut repairs = 0;
@@ -121,23 +123,24 @@ pub async fn month_report(
         let (respond_late, finish_late) = (late(7)?, late(8)?);
         let decided = |met: Option<i64>, due: i64| met.is_some() || due < now;
         let counted = Counted {
-            responded: decided(row.try_get(3)?, row.try_get(4)?).then_some(!respond_late),
+            responded: decided(row.try_get(11)?, row.try_get(4)?).then_some(!respond_late),
             finished: decided(row.try_get(5)?, row.try_get(6)?).then_some(!finish_late),
             overdue: respond_late || finish_late,
             dragging: late(9)?,
         };
         let person: Option<String> = row.try_get(2)?;
         let person = person.unwrap_or_else(|| "—".to_owned());
-        by_person.entry(person).or_default().add(&counted);
+        let assignee: Option<i64> = row.try_get(10)?;
+        by_person.entry((person, assignee)).or_default().add(&counted);
         by_kind.entry(kind).or_default().add(&counted);
         by_day.entry(row.try_get(1)?).or_default().add(&counted);
         repairs += i64::from(kind == OrderKind::Repair);
     }
     // Callback ratings of the month, per staff member.
     let ratings = sqlx::query(
-        "SELECT u.name, CAST(SUM(c.rating) AS BIGINT), COUNT(c.rating) FROM callbacks c \
+        "SELECT u.name, u.id, CAST(SUM(c.rating) AS BIGINT), COUNT(c.rating) FROM callbacks c \
          JOIN users u ON u.id = c.staff_id WHERE c.station_id = $1 AND c.rating IS NOT NULL \
-         AND c.recorded_at_ms >= $2 AND c.recorded_at_ms < $3 GROUP BY u.name",
+         AND c.recorded_at_ms >= $2 AND c.recorded_at_ms < $3 GROUP BY u.name, u.id",
     )
     .bind(station_id)
     .bind(shanghai::day_start(from).timestamp_millis())
@@ -145,13 +148,13 @@ pub async fn month_report(
     .fetch_all(ctx.db().pool())
     .await?;
     for row in &ratings {
-        let tally = by_person.entry(row.try_get(0)?).or_default();
-        tally.rating = (row.try_get(1)?, row.try_get(2)?);
+        let tally = by_person.entry((row.try_get(0)?, Some(row.try_get(1)?))).or_default();
+        tally.rating = (row.try_get(2)?, row.try_get(3)?);
     }
     let previous = from.checked_sub_months(Months::new(1)).ok_or(AppError::Internal)?;
     let previous_repairs: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM work_orders WHERE station_id = $1 AND kind = 'repair' \
-         AND day >= $2 AND day < $3",
+         AND status <> 'cancelled' AND day >= $2 AND day < $3",
     )
     .bind(station_id)
     .bind(previous.to_string())
@@ -177,7 +180,7 @@ pub async fn month_report(
     Ok(OrderReport {
         station_id,
         month: from,
-        by_person: by_person.into_iter().map(|(name, t)| t.view(name)).collect(),
+        by_person: by_person.into_iter().map(|((name, _), t)| t.view(name)).collect(),
         by_kind: by_kind.into_iter().map(|(k, t)| (k, t.view(k.key().to_owned()))).collect(),
         by_day: by_day.into_iter().map(|(day, t)| t.view(day)).collect(),
         overdue: orders::rows_by_id(ctx.db(), &overdue_ids).await?,
@@ -194,12 +197,14 @@ async fn proposed_callbacks(ctx: &Ctx, station_id: i64) -> Result<Vec<CallbackRo
     let (monday, sunday) = last_week(shanghai::business_date(Utc::now()));
     let from = shanghai::day_start(monday).timestamp_millis();
     let to = shanghai::day_start(sunday + chrono::Duration::days(1)).timestamp_millis();
+    // The sample is drawn from all of last week's installs and those already called are
+    // then left out, so recording a callback never pulls another install into the sample.
     let candidates = sqlx::query(
-        "SELECT w.id, w.completed_at_ms, w.contact_name, w.contact_phone, u.name \
+        "SELECT w.id, w.completed_at_ms, w.contact_name, w.contact_phone, u.name, \
+         (SELECT COUNT(*) FROM callbacks c WHERE c.order_id = w.id) \
          FROM work_orders w LEFT JOIN users u ON u.id = w.assignee_id \
          WHERE w.station_id = $1 AND w.kind = 'installation' AND w.completed_at_ms >= $2 \
-         AND w.completed_at_ms < $3 AND w.status IN ('completed', 'closed') \
-         AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.order_id = w.id) ORDER BY w.id",
+         AND w.completed_at_ms < $3 AND w.status IN ('completed', 'closed') ORDER BY w.id",
     )
     .bind(station_id)
     .bind(from)
@@ -214,6 +219,7 @@ async fn proposed_callbacks(ctx: &Ctx, station_id: i64) -> Result<Vec<CallbackRo
     picked.sort_unstable();
     picked
         .into_iter()
+        .filter(|i| candidates[*i].try_get::<i64, _>(5).unwrap_or(0) == 0)
         .map(|i| {
             let r = &candidates[i];
             Ok(CallbackRow {
@@ -537,7 +543,7 @@ pub async fn settings_book(
 }
 
 /// Checks the settings form: points not negative with at most two decimals, a dragging
-/// limit of 1 to 1,440 open minutes and 0 to 10 reassignments, from today or later.
+/// limit of 1 to 1,440 open minutes and 0 to 10 reassignments, from tomorrow or later.
 pub fn check_settings(
     form: &OrderSettingsForm,
     today: NaiveDate,
@@ -577,7 +583,8 @@ pub fn check_settings(
     let from = parse_form_date(&form.effective_from)
         .map_err(|code| problems.push(Problem::new("effective_from", code)))
         .ok();
-    if from.is_some_and(|d| d < today) {
+    // A day already begun keeps the settings it began with.
+    if from.is_some_and(|d| d <= today) {
         problems.push(Problem::new("effective_from", "settings.past_date"));
     }
     match (from, minutes, reassignments, problems.is_empty()) {
@@ -593,7 +600,7 @@ pub fn check_settings(
 }
 
 /// Saves a version of the settings, effective from its date; a day already begun keeps the
-/// settings it started with, so the date may not lie in the past.
+/// settings it started with, so the date is tomorrow or later.
 pub async fn save_settings(
     ctx: &Ctx,
     form: OrderSettingsForm,

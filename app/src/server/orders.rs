@@ -31,7 +31,8 @@ const ORDER_SELECT: &str = "SELECT w.id, w.kind, w.status, w.problem, w.contact_
      w.contact_phone, w.compound_id, c.name, w.building, w.unit, w.room, w.received_at_ms, \
      w.respond_by_ms, w.finish_by_ms, w.appointment_start_ms, w.appointment_end_ms, \
      w.assignee_id, u.name, w.accepted_at_ms, w.on_site_at_ms, w.completed_at_ms, \
-     w.respond_late, w.finish_late, w.dragging, w.reassign_count, w.version, w.station_id \
+     w.respond_late, w.finish_late, w.dragging, w.reassign_count, w.version, w.station_id, \
+     w.responded_at_ms \
      FROM work_orders w JOIN compounds c ON c.id = w.compound_id \
      LEFT JOIN users u ON u.id = w.assignee_id";
 
@@ -95,6 +96,7 @@ fn order_row(row: &AnyRow) -> Result<OrderRow, AppError> {
         appointment,
         assignee_id: row.try_get(16)?,
         assignee: row.try_get(17)?,
+        responded_at: opt_ms(row, 27)?,
         accepted_at: opt_ms(row, 18)?,
         on_site_at: opt_ms(row, 19)?,
         completed_at: opt_ms(row, 20)?,
@@ -510,7 +512,7 @@ pub async fn field_list(ctx: &Ctx) -> Result<FieldList, AppError> {
     let mut orders = rows.iter().map(order_row).collect::<Result<Vec<_>, _>>()?;
     // The nearest deadline still to meet: the response until accepted, then the finish.
     orders
-        .sort_by_key(|o| (if o.accepted_at.is_none() { o.respond_by } else { o.finish_by }, o.id));
+        .sort_by_key(|o| (if o.responded_at.is_none() { o.respond_by } else { o.finish_by }, o.id));
     let now = Utc::now();
     let today = shanghai::business_date(now);
     let (points_today, points_month) = points::own_totals(ctx.db(), ctx.me.id, today).await?;
@@ -519,16 +521,18 @@ pub async fn field_list(ctx: &Ctx) -> Result<FieldList, AppError> {
 
 /// An order with its history, points and what the viewer may do with it.
 pub async fn detail(ctx: &Ctx, order_id: i64) -> Result<OrderDetail, AppError> {
-    let mut conn = ctx.db().pool().acquire().await?;
-    let (order, station_id) = load_row(&mut conn, order_id).await?;
+    let station_id = station_of_order(ctx.db(), order_id).await?;
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ViewOrders, &scope)?;
     let may_run_desk = ctx.authorize(Action::RunDesk, &scope).is_ok();
+    let sees_station = may_run_desk || ctx.authorize(Action::ViewReports, &scope).is_ok();
+    let (order, _) = {
+        let mut conn = ctx.db().pool().acquire().await?;
+        load_row(&mut conn, order_id).await?
+    };
     let is_assignee = order.assignee_id == Some(ctx.me.id);
     // Field staff see their own orders only.
-    let sees_station =
-        may_run_desk || ctx.authorize(Action::ViewReports, &scope).is_ok() || is_assignee;
-    if !sees_station {
+    if !sees_station && !is_assignee {
         return Err(AppError::forbidden("forbidden.not_yours"));
     }
     let extra = sqlx::query(
@@ -536,7 +540,7 @@ pub async fn detail(ctx: &Ctx, order_id: i64) -> Result<OrderDetail, AppError> {
          building, unit, room FROM work_orders WHERE id = $1",
     )
     .bind(order_id)
-    .fetch_one(&mut *conn)
+    .fetch_one(ctx.db().pool())
     .await?;
     let events = sqlx::query(
         "SELECT e.at_ms, e.step, a.name, b.name, e.note FROM order_events e \
@@ -544,9 +548,8 @@ pub async fn detail(ctx: &Ctx, order_id: i64) -> Result<OrderDetail, AppError> {
          WHERE e.order_id = $1 ORDER BY e.at_ms, e.id",
     )
     .bind(order_id)
-    .fetch_all(&mut *conn)
+    .fetch_all(ctx.db().pool())
     .await?;
-    drop(conn);
     let events = events
         .iter()
         .filter_map(|r| {
@@ -675,13 +678,26 @@ fn stored_key(ctx: &Ctx, key: &str) -> Result<String, AppError> {
     Ok(format!("{}:{key}", ctx.me.id))
 }
 
-async fn replay(db: &Db, key: &str) -> Result<Option<OrderRow>, AppError> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT result FROM idempotency_keys WHERE key = $1")
-            .bind(key)
-            .fetch_optional(db.pool())
-            .await?;
-    stored.map(|json| serde_json::from_str(&json).map_err(|_| AppError::Internal)).transpose()
+/// The first answer to a field step sent with `key`; a key used before for another order
+/// or another step is refused rather than answered with the wrong record.
+async fn replay(
+    db: &Db,
+    key: &str,
+    order_id: i64,
+    step: Step,
+) -> Result<Option<OrderRow>, AppError> {
+    let stored = sqlx::query("SELECT action, result FROM idempotency_keys WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(stored) = stored else { return Ok(None) };
+    let action: String = stored.try_get(0)?;
+    let json: String = stored.try_get(1)?;
+    let first: OrderRow = serde_json::from_str(&json).map_err(|_| AppError::Internal)?;
+    if action != step.key() || first.id != order_id {
+        return Err(AppError::invalid("key", "order.bad_key"));
+    }
+    Ok(Some(first))
 }
 
 /// Takes one lifecycle step on an order saved at `version`. A field step names its
@@ -699,7 +715,7 @@ pub async fn take_step(
         return Err(AppError::invalid("key", "order.bad_key"));
     }
     if let Some(key) = &key {
-        if let Some(first) = replay(ctx.db(), key).await? {
+        if let Some(first) = replay(ctx.db(), key, order_id, step).await? {
             tracing::debug!(order_id, step = step.key(), "repeated field step answered again");
             return Ok(first);
         }
@@ -707,10 +723,12 @@ pub async fn take_step(
     let outcome = step_once(ctx, order_id, version, step, key.as_deref(), data).await;
     match (&outcome, &key) {
         // Two deliveries of one step raced: the loser finds the winner's answer.
-        (Err(AppError::Conflict { .. }), Some(key)) => match replay(ctx.db(), key).await? {
-            Some(first) => Ok(first),
-            None => outcome,
-        },
+        (Err(AppError::Conflict { .. }), Some(key)) => {
+            match replay(ctx.db(), key, order_id, step).await? {
+                Some(first) => Ok(first),
+                None => outcome,
+            }
+        }
         _ => outcome,
     }
 }
@@ -723,26 +741,33 @@ async fn step_once(
     key: Option<&str>,
     data: StepData,
 ) -> Result<OrderRow, AppError> {
-    let mut tx = ctx.db().begin_write().await?;
-    let (before, station_id) = load_row(&mut tx, order_id).await?;
+    // What the step needs besides the order is read first, on the pool: a write
+    // transaction holds its connection and must not wait for a second one.
+    let station_id = station_of_order(ctx.db(), order_id).await?;
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     if step.is_field_step() {
         ctx.authorize(Action::FieldWork, &scope)?;
-        if before.assignee_id != Some(ctx.me.id) {
-            return Err(AppError::forbidden("forbidden.not_yours"));
-        }
     } else {
         ctx.authorize(Action::RunDesk, &scope)?;
     }
-    let status = advance(before.status, step).map_err(|e| AppError::conflict(e.code()))?;
-    if before.version != version {
-        return Err(AppError::conflict("record.stale"));
-    }
     let facts = stations::facts(ctx.db(), station_id).await?;
     let clock = stations::clock_of(&facts)?;
+    let settings_now = settings_versions(ctx.db(), station_id).await?;
+    let mut tx = ctx.db().begin_write().await?;
+    let (before, _) = load_row(&mut tx, order_id).await?;
+    if step.is_field_step() && before.assignee_id != Some(ctx.me.id) {
+        return Err(AppError::forbidden("forbidden.not_yours"));
+    }
+    let status = advance(before.status, step).map_err(|e| AppError::conflict(e.code()))?;
+    // A desk save names the version it was made on. A field step is checked by the
+    // lifecycle and its key instead: a clerk's edit of the contact meanwhile must not make
+    // the phone's completion fail.
+    if !step.is_field_step() && before.version != version {
+        return Err(AppError::conflict("record.stale"));
+    }
+    let version = before.version;
     let now = Utc::now();
-    let settings =
-        settings_on(&settings_versions(ctx.db(), station_id).await?, shanghai::business_date(now));
+    let settings = settings_on(&settings_now, shanghai::business_date(now));
     let mut assignee_id = before.assignee_id;
     if let StepData::Assign { assignee_id: to } = &data {
         check_assignee(&mut tx, station_id, *to, &clock, now).await?;
@@ -760,11 +785,12 @@ async fn step_once(
     };
     let completed_at = if step == Step::Complete { Some(now) } else { before.completed_at };
     let reassignments = before.reassign_count + i64::from(step == Step::Reassign);
+    // The first response meets the response clock for good; a reassignment keeps it.
+    let responded_at = before.responded_at.or((step == Step::Accept).then_some(now));
     // The facts only ever turn true: a late response stays late after a reassignment.
-    let first_accept = before.accepted_at.or(accepted_at);
     let respond_late = before.respond_late
         || (matches!(step, Step::Accept | Step::Cancel | Step::Complete)
-            && is_late(before.respond_by, first_accept, now));
+            && is_late(before.respond_by, responded_at, now));
     let finish_late = before.finish_late
         || (step == Step::Complete && is_late(before.finish_by, completed_at, now));
     let dragging = before.dragging
@@ -786,7 +812,7 @@ async fn step_once(
          closed_by = CASE WHEN $9 = 1 THEN $5 ELSE closed_by END, \
          cancelled_at_ms = CASE WHEN $10 = 1 THEN $4 ELSE cancelled_at_ms END, \
          reassign_count = $11, respond_late = $12, finish_late = $13, dragging = $14, \
-         version = version + 1 WHERE id = $15 AND version = $16",
+         responded_at_ms = $17, version = version + 1 WHERE id = $15 AND version = $16",
     )
     .bind(status.key())
     .bind(assignee_id)
@@ -804,6 +830,7 @@ async fn step_once(
     .bind(i64::from(dragging))
     .bind(order_id)
     .bind(version)
+    .bind(responded_at.map(|t| t.timestamp_millis()))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -985,16 +1012,17 @@ pub async fn set_appointment(
         let end = parse_local(end).ok_or_else(|| AppError::invalid("end", "date.invalid"))?;
         Some(Window::new(start, end, now).map_err(|e| AppError::invalid("end", e.code()))?)
     };
-    let mut tx = ctx.db().begin_write().await?;
-    let (before, station_id) = load_row(&mut tx, order_id).await?;
+    let station_id = station_of_order(ctx.db(), order_id).await?;
     ctx.authorize(Action::RunDesk, &stations::scope_of(ctx.db(), station_id).await?)?;
+    let clock = stations::clock_of(&stations::facts(ctx.db(), station_id).await?)?;
+    let mut tx = ctx.db().begin_write().await?;
+    let (before, _) = load_row(&mut tx, order_id).await?;
     if !before.status.is_open() {
         return Err(AppError::conflict("order.not_open"));
     }
     if before.version != version {
         return Err(AppError::conflict("record.stale"));
     }
-    let clock = stations::clock_of(&stations::facts(ctx.db(), station_id).await?)?;
     let due = deadlines(&clock, before.received_at, window);
     let updated = sqlx::query(
         "UPDATE work_orders SET appointment_start_ms = $1, appointment_end_ms = $2, \
@@ -1119,7 +1147,7 @@ pub async fn mark_overdue(
     let now_ms = now.timestamp_millis();
     let rows = sqlx::query(
         "SELECT id, station_id, respond_by_ms, finish_by_ms, accepted_at_ms, on_site_at_ms, \
-         reassign_count, respond_late, finish_late, dragging FROM work_orders \
+         reassign_count, respond_late, finish_late, dragging, responded_at_ms FROM work_orders \
          WHERE status IN ('received', 'dispatched', 'accepted', 'on_site') AND \
          ((respond_late = 0 AND respond_by_ms < $1) OR (finish_late = 0 AND finish_by_ms < $1) \
           OR (dragging = 0 AND accepted_at_ms IS NOT NULL AND on_site_at_ms IS NULL))",
@@ -1148,8 +1176,13 @@ pub async fn mark_overdue(
         if was == (respond_late, finish_late, dragging) {
             continue;
         }
+        // Only ever turns a fact on, and only on an order still open: a step taken since
+        // the read above is never undone.
         sqlx::query(
-            "UPDATE work_orders SET respond_late = $1, finish_late = $2, dragging = $3 WHERE id = $4",
+            "UPDATE work_orders SET respond_late = CASE WHEN $1 = 1 THEN 1 ELSE respond_late END, \
+             finish_late = CASE WHEN $2 = 1 AND completed_at_ms IS NULL THEN 1 ELSE finish_late END, \
+             dragging = CASE WHEN $3 = 1 THEN 1 ELSE dragging END \
+             WHERE id = $4 AND status IN ('received', 'dispatched', 'accepted', 'on_site')",
         )
         .bind(i64::from(respond_late))
         .bind(i64::from(finish_late))
@@ -1162,6 +1195,15 @@ pub async fn mark_overdue(
         }
     }
     Ok(changed)
+}
+
+/// The station an order belongs to.
+async fn station_of_order(db: &Db, order_id: i64) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT station_id FROM work_orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// An order's current state, to choose between a first dispatch and a reassignment.

@@ -31,25 +31,32 @@ pub struct Booking {
     pub dedupe: String,
 }
 
-/// The first day on or after `day` whose board is not yet published: a locked day takes no
-/// new entries, so what arrives after publication counts on the next board.
+/// The day an entry for `day` is booked on: `day` itself, unless a board on or after it is
+/// already published; then the day after the latest published board. A published board
+/// (its day and its month to date) never changes, and what arrives after it counts on the
+/// next board, as a correction that shows as such.
 pub async fn open_day(tx: &mut Tx, station_id: i64, day: NaiveDate) -> Result<NaiveDate, AppError> {
-    let published: Vec<String> = sqlx::query_scalar(
-        "SELECT day FROM board_days WHERE station_id = $1 AND day >= $2 ORDER BY day",
-    )
-    .bind(station_id)
-    .bind(day.to_string())
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut open = day;
-    for locked in published {
-        if locked == open.to_string() {
-            open += Duration::days(1);
-        } else {
-            break;
-        }
+    lock_station(tx, station_id).await?;
+    let latest: Option<String> =
+        sqlx::query_scalar("SELECT MAX(day) FROM board_days WHERE station_id = $1")
+            .bind(station_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let latest: Option<NaiveDate> = latest.and_then(|d| d.parse().ok());
+    Ok(match latest {
+        Some(published) if published >= day => published + Duration::days(1),
+        _ => day,
+    })
+}
+
+/// Serialises the writers of one station's ledger and boards. SQLite's write transaction
+/// already does (it takes the write lock when it begins); PostgreSQL needs a lock, or an
+/// entry could be booked on a day that a concurrent publication just locked.
+pub async fn lock_station(tx: &mut Tx, station_id: i64) -> Result<(), AppError> {
+    if tx.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(station_id).execute(&mut **tx).await?;
     }
-    Ok(open)
+    Ok(())
 }
 
 /// Books an order's points once; a second booking with the same reference is ignored.
@@ -244,6 +251,10 @@ pub async fn adjust(
     let (Some(amount), Some(day), true) = (amount, day, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };
+    // The clerk earns points too: their own are corrected by the manager, never by them.
+    if user_id == ctx.me.id {
+        return Err(AppError::forbidden("forbidden.own_request"));
+    }
     let mut tx = ctx.db().begin_write().await?;
     let member: Option<Option<i64>> =
         sqlx::query_scalar("SELECT station_id FROM users WHERE id = $1")
@@ -314,6 +325,7 @@ pub async fn publish(ctx: &Ctx, day: &str) -> Result<PublishedBoard, AppError> {
         return Err(AppError::invalid("day", "points.future_day"));
     }
     let mut tx = ctx.db().begin_write().await?;
+    lock_station(&mut tx, station_id).await?;
     let inserted = sqlx::query(
         "INSERT INTO board_days (station_id, day, published_at_ms, published_by) \
          VALUES ($1, $2, $3, $4)",

@@ -9,12 +9,13 @@
 //!   collection (a routine round); a towing or vehicle matter → disconnection; an
 //!   information request → plan change; anything else → other.
 //! - neighbourhood number → the station's compounds in id order, number modulo their count.
-//! - team (`submitto`) → the station's staff who take orders, by a stable hash of its name.
+//! - team (`submitto`) → one of the station's service staff, by a stable hash of its name.
 //! - times: the wall-clock times are kept and read as Shanghai time, the dates moved by whole
 //!   weeks so that 2018-01-01 (a Monday) lands on `week_of` (a Monday).
 //! - a closed request was completed and closed at its closing time; the data records no
 //!   separate response or arrival, so response, arrival and completion are that moment.
-//!   A cancelled one is cancelled at its cancel time; any other is still open.
+//!   A cancelled one is cancelled at its cancel time; any other, and any whose closing or
+//!   cancelling moved past the present moment, is still open.
 
 use super::db::{Db, Tx};
 use super::orders::{insert_order, NewOrder};
@@ -164,7 +165,7 @@ pub async fn replay(
     let staff: Vec<i64> = super::users::staff_of(db, station_id)
         .await?
         .into_iter()
-        .filter(|m| m.position.takes_orders() && m.position != Position::ServiceSupervisor)
+        .filter(|m| m.position == Position::ServiceStaff)
         .map(|m| m.id)
         .collect();
     let clerk: Option<i64> = super::users::staff_of(db, station_id)
@@ -230,9 +231,13 @@ pub async fn replay(
             .bind(call_id)
             .execute(&mut *tx)
             .await?;
-        let ending = match (request.closed, request.cancelled) {
-            (Some(closed), _) => Ending::Completed(moved(closed).max(received)),
-            (None, Some(cancelled)) => Ending::Cancelled(moved(cancelled).max(received)),
+        // A request closed weeks later may land after today: not done yet, so still open.
+        let now = Utc::now();
+        let ending = match (request.closed.map(moved), request.cancelled.map(moved)) {
+            (Some(closed), _) if closed <= now => Ending::Completed(closed.max(received)),
+            (None, Some(cancelled)) if cancelled <= now => {
+                Ending::Cancelled(cancelled.max(received))
+            }
             _ => Ending::Open,
         };
         let day_settings = settings_on(&settings, shanghai::business_date(received));
@@ -299,7 +304,8 @@ async fn apply_ending(
     let finish_late = completed.map(|at| is_late(finish_by, Some(at), at)).unwrap_or(false);
     sqlx::query(
         "UPDATE work_orders SET status = $1, assignee_id = $2, dispatched_by = $3, \
-         dispatched_at_ms = $4, accepted_at_ms = $5, on_site_at_ms = $5, completed_at_ms = $5, \
+         dispatched_at_ms = $4, responded_at_ms = $5, accepted_at_ms = $5, on_site_at_ms = $5, \
+         completed_at_ms = $5, \
          closed_at_ms = $5, closed_by = CASE WHEN $5 IS NULL THEN NULL ELSE $3 END, \
          cancelled_at_ms = $6, cancel_reason = $7, result = $8, respond_late = $9, \
          finish_late = $10 WHERE id = $11",

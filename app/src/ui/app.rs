@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("points") view=PointsPage />
                         <Route path=path!("board") view=BoardPage />
                         <Route path=path!("reports") view=ReportsPage />
+                        <Route path=path!("menu") view=crate::ui::nav::MenuPage />
                         <Route path=path!("quality") view=QualityPage />
                         <Route path=path!("settings/orders") view=OrderSettingsPage />
                         <Route path=path!("desk/import") view=ImportPage />

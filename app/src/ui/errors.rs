@@ -136,6 +136,7 @@ pub fn code_text(locale: Locale, code: &str) -> String {
         "import.bad_time" => td_string!(locale, err.import_bad_time).to_string(),
         "import.future_time" => td_string!(locale, err.import_future_time).to_string(),
         "import.bad_matter" => td_string!(locale, err.import_bad_matter).to_string(),
+        "import.too_long" => td_string!(locale, err.import_too_long).to_string(),
         "money.empty" => td_string!(locale, err.money_empty).to_string(),
         "money.negative" => td_string!(locale, err.money_negative).to_string(),
         "money.not_a_number" => td_string!(locale, err.money_not_a_number).to_string(),

@@ -24,6 +24,7 @@ enum Item {
     Reports,
     Quality,
     OrderSettings,
+    More,
     Account,
 }
 
@@ -44,6 +45,7 @@ impl Item {
             Item::Reports => "/reports",
             Item::Quality => "/quality",
             Item::OrderSettings => "/settings/orders",
+            Item::More => "/menu",
             Item::Account => "/account",
         }
     }
@@ -64,6 +66,7 @@ impl Item {
             Item::Reports => "◔",
             Item::Quality => "☑",
             Item::OrderSettings => "⚙",
+            Item::More => "☰",
             Item::Account => "●",
         }
     }
@@ -135,6 +138,7 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
         Item::Reports => t_string!(i18n, nav.reports).to_string(),
         Item::Quality => t_string!(i18n, nav.quality).to_string(),
         Item::OrderSettings => t_string!(i18n, nav.order_settings).to_string(),
+        Item::More => t_string!(i18n, nav.more).to_string(),
         Item::Account => t_string!(i18n, nav.account).to_string(),
     }
 }
@@ -144,8 +148,10 @@ fn label(i18n: I18nContext<Locale>, item: Item) -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<Me>();
+    let all: Vec<Item> = items_for(&me).into_iter().filter(|i| *i != Item::Account).collect();
+    // Five places fit a thumb's reach; the rest are one tap away on the 更多 page.
     let mut items: Vec<Item> =
-        items_for(&me).into_iter().filter(|i| *i != Item::Account).take(4).collect();
+        if all.len() > 4 { all.into_iter().take(3).chain([Item::More]).collect() } else { all };
     items.push(Item::Account);
     let columns = format!("grid-template-columns: repeat({}, minmax(0, 1fr))", items.len());
     view! {
@@ -173,6 +179,35 @@ pub fn BottomNav() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// Every destination of the person, as large buttons: the phone's 更多 page.
+#[component]
+pub fn MenuPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = expect_context::<Me>();
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-xl font-semibold text-slate-900">{t!(i18n, nav.more)}</h1>
+            <nav aria-label=move || t_string!(i18n, nav.menu).to_string() class="grid grid-cols-2 gap-3 sm:grid-cols-3">
+                {items_for(&me)
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <A
+                                href=item.href()
+                                attr:class="flex min-h-20 flex-col items-center justify-center gap-1 rounded-xl \
+                                            bg-white text-slate-800 shadow-sm ring-1 ring-slate-200"
+                            >
+                                <span aria-hidden="true" class="text-2xl leading-none">{item.icon()}</span>
+                                <span>{label(i18n, item)}</span>
+                            </A>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        </section>
     }
 }
 

@@ -121,19 +121,13 @@ pub enum Clock {
 pub fn Countdown(order: OrderRow, clock: Clock, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
     let i18n = use_i18n();
     let (deadline, met, near) = match clock {
-        Clock::Respond => (order.respond_by, order.accepted_at, RESPOND_NEAR_MINUTES),
+        Clock::Respond => (order.respond_by, order.responded_at, RESPOND_NEAR_MINUTES),
         Clock::Finish => (order.finish_by, order.completed_at, FINISH_NEAR_MINUTES),
     };
-    // A cancelled order's clocks stopped when it was cancelled.
-    let stopped = order.status == OrderStatus::Cancelled;
-    let state = move || {
-        let state = urgency(deadline, met, now.get(), near);
-        if stopped && matches!(state, Urgency::Overdue | Urgency::Near | Urgency::Calm) {
-            Urgency::Calm
-        } else {
-            state
-        }
-    };
+    // A cancelled order's clocks stopped when it was cancelled: no countdown, no red.
+    let stopped = order.status == OrderStatus::Cancelled && met.is_none();
+    let state =
+        move || if stopped { Urgency::Calm } else { urgency(deadline, met, now.get(), near) };
     let testid = match clock {
         Clock::Respond => "respond-clock",
         Clock::Finish => "finish-clock",
@@ -144,7 +138,13 @@ pub fn Countdown(order: OrderRow, clock: Clock, now: RwSignal<DateTime<Utc>>) ->
             data-testid=testid
             data-urgency=move || format!("{:?}", state()).to_lowercase()
         >
-            {move || countdown_text(i18n.get_locale(), deadline, met, now.get(), state())}
+            {move || {
+                if stopped {
+                    "—".to_owned()
+                } else {
+                    countdown_text(i18n.get_locale(), deadline, met, now.get(), state())
+                }
+            }}
         </span>
     }
 }

@@ -384,7 +384,8 @@ async fn a_published_day_is_locked_and_corrections_follow_it(app: TestApp) {
 on_both_engines!(board_publication, a_published_day_is_locked_and_corrections_follow_it);
 
 async fn the_real_week_replays_once(app: TestApp) {
-    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    // A week long past, so every closing time it carries lies before today.
+    let monday = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     let week = app::server::replay::WEEK;
     let first = app::server::replay::replay(&app.db, 1, week, monday).await.unwrap();
     // 1,541 rows, 9 of them a second row of a request already listed.
@@ -394,9 +395,94 @@ async fn the_real_week_replays_once(app: TestApp) {
     assert_eq!((again.orders, again.skipped), (0, 1541));
     assert_eq!(app.count("work_orders").await, 1532);
     let earliest: String = app.scalar("SELECT MIN(day) FROM work_orders").await;
-    assert_eq!(earliest, "2026-11-23");
+    assert_eq!(earliest, "2024-01-01");
     let completed_points: i64 =
         app.scalar("SELECT COUNT(*) FROM points_entries WHERE source = 'order'").await;
     assert_eq!(completed_points, 1409);
 }
 on_both_engines!(replay_week, the_real_week_replays_once);
+
+async fn a_reassignment_keeps_the_response_and_an_edit_does_not_block_the_phone(app: TestApp) {
+    let first = on_shift(&app, SERVICE_STAFF).await;
+    let second = on_shift(&app, "13800000012").await;
+    let mut clerk = app.signed_in(DISPATCH).await;
+    let mut staff = app.signed_in(SERVICE_STAFF).await;
+    let mut other = app.signed_in("13800000012").await;
+    let order_id = open_order(&app, &mut clerk, "repair").await;
+    to_site(&app, &mut clerk, &mut staff, order_id, first).await;
+    let responded: Option<i64> =
+        app.scalar(&format!("SELECT responded_at_ms FROM work_orders WHERE id = {order_id}")).await;
+    let v = version(&app, order_id).await;
+    let (status, body) =
+        clerk.call(DispatchOrder { order_id, version: v, assignee_id: second }).await;
+    assert_eq!(status, StatusCode::OK, "reassign: {body}");
+    let after: Option<i64> =
+        app.scalar(&format!("SELECT responded_at_ms FROM work_orders WHERE id = {order_id}")).await;
+    assert_eq!(after, responded, "the first response stands after a reassignment");
+    let v = version(&app, order_id).await;
+    let key = format!("{order_id}-{v}-accept");
+    let (status, body) =
+        other.call(FieldStep { order_id, version: v, step: "accept".into(), key }).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // The clerk corrects the contact while the phone is on its way: the phone's step, sent on
+    // the version it last saw, still counts.
+    let seen = version(&app, order_id).await;
+    let edit = OrderEdit {
+        order_id,
+        version: seen,
+        contact_name: "李太太".into(),
+        contact_phone: "13912345679".into(),
+        compound_id: compound(&app).await.to_string(),
+        building: "3".into(),
+        unit: "2".into(),
+        room: "502".into(),
+        problem: "电视没有信号".into(),
+    };
+    let (status, body) = clerk.call(EditOrder { form: edit }).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let key = format!("{order_id}-{seen}-arrive");
+    let (status, body) = other
+        .call(FieldStep { order_id, version: seen, step: "arrive".into(), key: key.clone() })
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // The same key for another step is refused, not answered with the wrong record.
+    let (status, body) =
+        other.call(FieldStep { order_id, version: seen, step: "accept".into(), key }).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("order.bad_key"), "{body}");
+    let late: i64 =
+        app.scalar(&format!("SELECT respond_late FROM work_orders WHERE id = {order_id}")).await;
+    assert_eq!(late, 0);
+}
+on_both_engines!(
+    reassignment,
+    a_reassignment_keeps_the_response_and_an_edit_does_not_block_the_phone
+);
+
+async fn nobody_books_points_for_themselves(app: TestApp) {
+    let mut clerk = app.signed_in(DISPATCH).await;
+    let clerk_id = app.user_id(DISPATCH).await;
+    let (status, body) = clerk
+        .call(AdjustPoints {
+            user_id: clerk_id,
+            day: String::new(),
+            amount: "5".into(),
+            reason: "加班".into(),
+            corrects_id: None,
+        })
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("forbidden.own_request"), "{body}");
+    let mut manager = app.signed_in(MANAGER).await;
+    let (status, body) = manager
+        .call(AdjustPoints {
+            user_id: clerk_id,
+            day: String::new(),
+            amount: "5".into(),
+            reason: "加班".into(),
+            corrects_id: None,
+        })
+        .await;
+    assert_eq!(status, StatusCode::OK, "the manager corrects the clerk's points: {body}");
+}
+on_both_engines!(own_points, nobody_books_points_for_themselves);

@@ -21,10 +21,33 @@ struct Actions {
     complete: ServerAction<CompleteOrder>,
 }
 
-/// Sends `action`'s input again, with the same idempotency key, after a network failure.
-fn retry_on_transport<S>(action: ServerAction<S>, retrying: RwSignal<bool>)
+/// A field step that names its order: what the outbox files it under.
+trait Pending {
+    fn order_id(&self) -> i64;
+}
+
+impl Pending for FieldStep {
+    fn order_id(&self) -> i64 {
+        self.order_id
+    }
+}
+
+impl Pending for CompleteOrder {
+    fn order_id(&self) -> i64 {
+        self.form.order_id
+    }
+}
+
+/// Sends a step again, with the same idempotency key, after a network failure. Every unsent
+/// step is kept in the browser's storage under its order, so that closing the page or the
+/// phone locking loses none: they are sent when the page opens next. The answer for an
+/// order (whatever it is) takes its step out of the outbox.
+fn retry_on_transport<S>(action: ServerAction<S>, retrying: RwSignal<bool>, slot: &'static str)
 where
     S: leptos::server_fn::ServerFn<Output = OrderRow, Error = AppError>
+        + Pending
+        + serde::Serialize
+        + serde::de::DeserializeOwned
         + Clone
         + Send
         + Sync
@@ -40,17 +63,88 @@ where
         Some(Err(AppError::Transport { .. })) => {
             retrying.set(true);
             if let Some(input) = last.get_value() {
-                set_timeout(
-                    move || {
-                        action.dispatch(input);
-                    },
-                    std::time::Duration::from_secs(3),
-                );
+                outbox::keep(slot, input.order_id(), &input);
             }
+            set_timeout(
+                move || {
+                    for input in outbox::all::<S>(slot) {
+                        action.dispatch(input);
+                    }
+                },
+                std::time::Duration::from_secs(3),
+            );
         }
-        Some(_) => retrying.set(false),
+        Some(Ok(order)) => {
+            outbox::clear(slot, order.id);
+            retrying.set(!outbox::all::<S>(slot).is_empty());
+        }
+        Some(Err(_)) => {
+            if let Some(input) = last.get_value() {
+                outbox::clear(slot, input.order_id());
+            }
+            retrying.set(false);
+        }
         None => {}
     });
+    // Steps left unsent by an earlier visit go out now, with their original keys.
+    Effect::new(move |previous: Option<()>| {
+        if previous.is_none() {
+            for input in outbox::all::<S>(slot) {
+                action.dispatch(input);
+            }
+        }
+    });
+}
+
+/// The browser's storage of unsent field steps, one entry per order and kind of step;
+/// nothing of it reaches the server until it is sent.
+mod outbox {
+    #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn prefix(slot: &str) -> String {
+        format!("stationdesk.outbox.{slot}.")
+    }
+
+    pub fn keep<T: serde::Serialize>(slot: &str, order_id: i64, value: &T) {
+        #[cfg(feature = "hydrate")]
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(value)) {
+            let _ = storage.set_item(&format!("{}{order_id}", prefix(slot)), &json);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (slot, order_id, value);
+    }
+
+    pub fn clear(slot: &str, order_id: i64) {
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&format!("{}{order_id}", prefix(slot)));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (slot, order_id);
+    }
+
+    pub fn all<T: serde::de::DeserializeOwned>(slot: &str) -> Vec<T> {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(storage) = storage() else { return Vec::new() };
+            let count = storage.length().unwrap_or(0);
+            (0..count)
+                .filter_map(|i| storage.key(i).ok().flatten())
+                .filter(|key| key.starts_with(&prefix(slot)))
+                .filter_map(|key| storage.get_item(&key).ok().flatten())
+                .filter_map(|json| serde_json::from_str(&json).ok())
+                .collect()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = slot;
+            Vec::new()
+        }
+    }
 }
 
 #[component]
@@ -59,8 +153,8 @@ pub fn FieldPage() -> impl IntoView {
     let a = Actions { step: ServerAction::new(), complete: ServerAction::new() };
     provide_context(a);
     let retrying = RwSignal::new(false);
-    retry_on_transport(a.step, retrying);
-    retry_on_transport(a.complete, retrying);
+    retry_on_transport(a.step, retrying, "step");
+    retry_on_transport(a.complete, retrying, "complete");
     let refresh = RwSignal::new(0u32);
     let online = RwSignal::new(true);
     Effect::new(move |_| live::listen("/events", refresh, online));

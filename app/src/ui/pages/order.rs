@@ -164,6 +164,11 @@ fn DeskActions(detail: OrderDetail) -> impl IntoView {
         }
     };
     let compound_id = order.compound_id;
+    let local = |t| crate::domain::shanghai::to_local(t).format("%Y-%m-%dT%H:%M").to_string();
+    let (window_start, window_end) = match order.appointment {
+        Some((start, end)) => (local(start), local(end)),
+        None => (String::new(), String::new()),
+    };
     view! {
         <div class="grid gap-4 lg:grid-cols-2">
             {editable.then(|| view! {
@@ -224,11 +229,11 @@ fn DeskActions(detail: OrderDetail) -> impl IntoView {
                         <h2 class=format!("{H2} sm:col-span-2")>{t!(i18n, orders.appointment)}</h2>
                         <div>
                             <label class=LABEL for="ap-start">{t!(i18n, orders.window_start)}</label>
-                            <input id="ap-start" name="start" type="datetime-local" class=INPUT />
+                            <input id="ap-start" name="start" type="datetime-local" class=INPUT value=window_start />
                         </div>
                         <div>
                             <label class=LABEL for="ap-end">{t!(i18n, orders.window_end)}</label>
-                            <input id="ap-end" name="end" type="datetime-local" class=INPUT />
+                            <input id="ap-end" name="end" type="datetime-local" class=INPUT value=window_end />
                         </div>
                         <button type="submit" class=format!("{BUTTON} sm:col-span-2")>{t!(i18n, orders.set_appointment)}</button>
                     </ActionForm>

@@ -54,13 +54,15 @@ fn Editor(book: OrderSettingsBook, save: ServerAction<SaveOrderSettings>) -> imp
         }
     };
     let locale = i18n.get_locale_untracked();
+    // A change takes effect tomorrow at the earliest: today keeps the settings it began with.
+    let tomorrow = (book.today + chrono::Duration::days(1)).to_string();
     let kinds = OrderKind::ALL.map(|k| (k, s.points.for_kind(k).to_string()));
     view! {
         <ActionForm action=save attr:class=format!("{CARD} grid gap-3 sm:grid-cols-3")>
             <input type="hidden" name="form[station_id]" value=book.station_id.to_string() />
             <div class="sm:col-span-3">
                 <label class=LABEL for="os-from">{t!(i18n, settings.effective_from)}</label>
-                <input id="os-from" name="form[effective_from]" type="date" class=INPUT value=book.today.to_string() min=book.today.to_string() required />
+                <input id="os-from" name="form[effective_from]" type="date" class=INPUT value=tomorrow.clone() min=tomorrow required />
             </div>
             {kinds.into_iter().map(|(k, v)| field(k.key(), v, kind_name(locale, k))).collect_view()}
             {field("dispatched", s.points.dispatched.to_string(), t_string!(i18n, settings.dispatched).to_string())}
