@@ -45,13 +45,13 @@ test('a call goes to the field and back, earns points and reaches the wall', asy
   const row = page.locator(`[data-testid="desk-order"][data-order="${id}"]`);
   await expect(row.getByTestId('order-status')).toHaveText('已受理');
 
-  // Two taps: the person (someone on shift, from the list), then 派单.
-  const options = await row.getByTestId('assignee').locator('option:not([disabled])').allTextContents();
+  // Two taps: 派单, then the person (someone on shift; the list shows shift and load).
+  await row.getByTestId('open-dispatch').click();
+  const picker = row.getByTestId('dispatch-picker');
+  const options = await picker.locator('button:not([disabled])').allTextContents();
   const name = Object.keys(serviceStaff).find((n) => options.some((o) => o.startsWith(n)))!;
   expect(name, `a service staff member on shift among ${options}`).toBeTruthy();
-  const value = await row.getByTestId('assignee').locator('option', { hasText: name }).getAttribute('value');
-  await row.getByTestId('assignee').selectOption(value!);
-  await row.getByRole('button', { name: '派单' }).click();
+  await picker.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await expect(row.getByTestId('order-status')).toHaveText('已派单');
   await snapshot(page, info, 'desk');
 
@@ -111,13 +111,15 @@ test('a call goes to the field and back, earns points and reaches the wall', asy
 
   await page.goto('/points');
   await hydrated(page);
-  await expect(page.getByTestId('points-person').filter({ hasText: name })).toContainText('+5');
+  const person = page.getByTestId('points-person').filter({ hasText: name });
+  await expect(person).toContainText('+5');
+  const total = (await person.getByTestId('person-total').textContent())!.trim();
   await page.getByTestId('publish').click();
   await expect(page.getByTestId('board-state')).toContainText('已于');
   await page.getByTestId('publish').waitFor({ state: 'detached' });
   const line = wall.getByTestId('wall-points').getByRole('row').filter({ hasText: name });
   await expect(wall.getByTestId('wall-points')).toContainText(today);
-  await expect(line).toContainText('5');
+  await expect(line.getByRole('cell').nth(2)).toHaveText(total);
   const shot = info.outputPath('wall-points.png');
   await wall.screenshot({ path: shot });
   await info.attach('wall-points', { path: shot, contentType: 'image/png' });

@@ -30,7 +30,9 @@ test('field staff see their station on a one-hand layout with a bottom bar', asy
   const box = await bar.boundingBox();
   expect(box).not.toBeNull();
   expect(box!.y + box!.height).toBeGreaterThan(800);
-  await bar.getByRole('link', { name: '人员' }).click();
+  // The bar holds the first places; the rest are one tap away on 更多.
+  await bar.getByRole('link', { name: '更多' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '人员' }).last().click();
   await expect(page.getByRole('heading', { name: '站点人员' })).toBeVisible();
   await expect(page.getByText(/共 \d+ 人/)).toBeVisible();
   await snapshot(page, info, 'staff-list');

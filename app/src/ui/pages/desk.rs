@@ -20,18 +20,30 @@ use leptos_router::components::A;
 struct Actions {
     dispatch: ServerAction<DispatchOrder>,
     close: ServerAction<CloseOrder>,
+    /// The order whose list of people is open (one at a time).
+    picking: RwSignal<Option<i64>>,
 }
 
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let log = ServerAction::<LogCall>::new();
-    let a = Actions { dispatch: ServerAction::new(), close: ServerAction::new() };
+    let a = Actions {
+        dispatch: ServerAction::new(),
+        close: ServerAction::new(),
+        picking: RwSignal::new(None),
+    };
     provide_context(a);
     let refresh = RwSignal::new(0u32);
     let online = RwSignal::new(true);
     Effect::new(move |_| live::listen("/events", refresh, online));
     let changes = [successes(log), successes(a.dispatch), successes(a.close)];
+    // A dispatch done closes its list of people.
+    Effect::new(move |_| {
+        if changes[1].get() > 0 {
+            a.picking.set(None);
+        }
+    });
     let board =
         Resource::new(move || (refresh.get(), changes.map(|c| c.get())), |_| load_desk_board());
     let calls = Resource::new(move || (refresh.get(), changes[0].get()), |_| calls_today());
@@ -260,45 +272,69 @@ fn BoardRow(
                             <button type="submit" class=BUTTON>{t!(i18n, desk.close)}</button>
                         </ActionForm>
                     }.into_any(),
-                    _ => view! {
-                        <ActionForm action=a.dispatch attr:class="flex gap-2">
-                            <input type="hidden" name="order_id" value=id.to_string() />
-                            <input type="hidden" name="version" value=version.to_string() />
-                            <label class="sr-only" for=format!("assign-{id}")>{t!(i18n, desk.assignee)}</label>
-                            <select id=format!("assign-{id}") name="assignee_id" class="min-h-12 rounded-lg border border-slate-300 px-2 text-sm" data-testid="assignee">
-                                {candidates.iter().map(|c| view! { <CandidateOption c=c.clone() /> }).collect_view()}
-                            </select>
-                            <button type="submit" class=BUTTON>
-                                {move || if flags.1 > 0 || status != OrderStatus::Received {
-                                    t_string!(i18n, desk.reassign).to_string()
-                                } else {
-                                    t_string!(i18n, desk.dispatch).to_string()
-                                }}
-                            </button>
-                        </ActionForm>
-                    }.into_any(),
+                    _ => {
+                        let label = move || if flags.1 > 0 || status != OrderStatus::Received {
+                            t_string!(i18n, desk.reassign).to_string()
+                        } else {
+                            t_string!(i18n, desk.dispatch).to_string()
+                        };
+                        // First tap opens the list of people for this row only (the order
+                        // page's form without the script); the second sends it.
+                        view! {
+                            <A
+                                href=format!("/orders/{id}")
+                                attr:class=BUTTON
+                                attr:data-testid="open-dispatch"
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    ev.prevent_default();
+                                    a.picking.update(|p| *p = if *p == Some(id) { None } else { Some(id) });
+                                }
+                            >
+                                {label}
+                            </A>
+                        }.into_any()
+                    }
                 }}
             </div>
+            <Show when=move || a.picking.get() == Some(id)>
+                <ul class="flex flex-wrap gap-2 lg:col-span-2" data-testid="dispatch-picker">
+                    {candidates.iter().cloned().map(|c| view! { <Pick c order_id=id version /> }).collect_view()}
+                </ul>
+            </Show>
         </li>
     }
 }
 
+/// One person to send the order to: a button with their position, shift and load.
 #[component]
-fn CandidateOption(c: Candidate) -> impl IntoView {
+fn Pick(c: Candidate, order_id: i64, version: i64) -> impl IntoView {
     let i18n = use_i18n();
+    let a = expect_context::<Actions>();
     let on_shift = c.shift.is_some();
     let (name, position, load) = (c.name, c.position, c.open_orders);
+    let text = move || {
+        let shift = if on_shift {
+            t_string!(i18n, desk.on_shift).to_string()
+        } else {
+            t_string!(i18n, desk.off_shift).to_string()
+        };
+        let load = t_string!(i18n, desk.load, count = load).to_string();
+        format!("{name} · {} · {shift} · {load}", position_name(i18n.get_locale(), position))
+    };
     view! {
-        <option value=c.id.to_string() disabled=!on_shift>
-            {move || {
-                let shift = if on_shift {
-                    t_string!(i18n, desk.on_shift).to_string()
-                } else {
-                    t_string!(i18n, desk.off_shift).to_string()
-                };
-                let load = t_string!(i18n, desk.load, count = load).to_string();
-                format!("{name} · {} · {shift} · {load}", position_name(i18n.get_locale(), position))
-            }}
-        </option>
+        <li>
+            <ActionForm action=a.dispatch>
+                <input type="hidden" name="order_id" value=order_id.to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <input type="hidden" name="assignee_id" value=c.id.to_string() />
+                <button
+                    type="submit"
+                    disabled=!on_shift
+                    class="min-h-12 rounded-lg border border-teal-700 bg-white px-3 text-sm font-medium text-teal-900 hover:bg-teal-50 disabled:border-slate-200 disabled:text-slate-400"
+                >
+                    {text}
+                </button>
+            </ActionForm>
+        </li>
     }
 }
