@@ -221,13 +221,7 @@ pub async fn import_into(
                 received_at: row.received,
                 external_ref: Some(row.external_ref),
             };
-            let id = insert_order(&mut tx, station_id, Some(call_id), &clock, &order, by.user_id)
-                .await?;
-            sqlx::query("UPDATE calls SET order_id = $1 WHERE id = $2")
-                .bind(id)
-                .bind(call_id)
-                .execute(&mut *tx)
-                .await?;
+            insert_order(&mut tx, station_id, Some(call_id), &clock, &order, by.user_id).await?;
         }
         report.imported += 1;
     }

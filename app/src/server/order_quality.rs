@@ -321,6 +321,15 @@ pub async fn quality_book(ctx: &Ctx) -> Result<QualityBook, AppError> {
     })
 }
 
+/// A date typed into a form for something that already happened: today or before.
+fn past_day(text: &str, field: &str, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
+    let day = parse_form_date(text).map_err(|code| problems.push(Problem::new(field, code))).ok();
+    if day.is_some_and(|d| d > shanghai::business_date(Utc::now())) {
+        problems.push(Problem::new(field, "points.future_day"));
+    }
+    day
+}
+
 fn note_text(note: &str, problems: &mut Vec<Problem>) -> String {
     let note = note.trim();
     if note.is_empty() {
@@ -429,12 +438,7 @@ pub async fn record_complaint(
     ctx.authorize(Action::RecordQuality, &stations::scope_of(ctx.db(), station_id).await?)?;
     let mut problems = Vec::new();
     let note = note_text(note, &mut problems);
-    let day = parse_form_date(received_on)
-        .map_err(|code| problems.push(Problem::new("received_on", code)))
-        .ok();
-    if day.is_some_and(|d| d > shanghai::business_date(Utc::now())) {
-        problems.push(Problem::new("received_on", "points.future_day"));
-    }
+    let day = past_day(received_on, "received_on", &mut problems);
     let (Some(day), true) = (day, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };
@@ -492,12 +496,7 @@ pub async fn record_penalty(
         problems.push(Problem::new("source", "penalty.unknown_source"));
     }
     let note = note_text(note, &mut problems);
-    let day = parse_form_date(issued_on)
-        .map_err(|code| problems.push(Problem::new("issued_on", code)))
-        .ok();
-    if day.is_some_and(|d| d > shanghai::business_date(Utc::now())) {
-        problems.push(Problem::new("issued_on", "points.future_day"));
-    }
+    let day = past_day(issued_on, "issued_on", &mut problems);
     let (Some(day), true) = (day, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };

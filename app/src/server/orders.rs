@@ -214,7 +214,8 @@ pub struct NewOrder {
     pub external_ref: Option<String>,
 }
 
-/// Inserts an order received at `received_at`, its clocks started on the station's hours.
+/// Inserts an order received at `received_at`, its clocks started on the station's hours,
+/// and links the call it came from to it.
 pub async fn insert_order(
     tx: &mut Tx,
     station_id: i64,
@@ -250,6 +251,13 @@ pub async fn insert_order(
     .fetch_one(&mut **tx)
     .await?;
     insert_event(tx, id, order.received_at, "received", actor_id, None, "").await?;
+    if let Some(call_id) = call_id {
+        sqlx::query("UPDATE calls SET order_id = $1 WHERE id = $2")
+            .bind(id)
+            .bind(call_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(id)
 }
 
@@ -355,11 +363,6 @@ pub async fn log_call(ctx: &Ctx, form: CallForm) -> Result<CallLogged, AppError>
             let id =
                 insert_order(&mut tx, station_id, Some(call_id), &clock, &order, Some(ctx.me.id))
                     .await?;
-            sqlx::query("UPDATE calls SET order_id = $1 WHERE id = $2")
-                .bind(id)
-                .bind(call_id)
-                .execute(&mut *tx)
-                .await?;
             let change = Change {
                 action: "order.open",
                 entity: "work_order",

@@ -226,11 +226,6 @@ pub async fn replay(
         };
         let order_id =
             insert_order(&mut tx, station_id, Some(call_id), &clock, &order, clerk).await?;
-        sqlx::query("UPDATE calls SET order_id = $1 WHERE id = $2")
-            .bind(order_id)
-            .bind(call_id)
-            .execute(&mut *tx)
-            .await?;
         // A request closed weeks later may land after today: not done yet, so still open.
         let now = Utc::now();
         let ending = match (request.closed.map(moved), request.cancelled.map(moved)) {
