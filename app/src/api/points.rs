@@ -19,7 +19,7 @@ pub async fn adjust_points(
     amount: String,
     reason: String,
     corrects_id: Option<i64>,
-) -> Result<i64, AppError> {
+) -> Result<(i64, chrono::NaiveDate), AppError> {
     use crate::server::{current, points};
     super::finish(
         async {

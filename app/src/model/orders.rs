@@ -254,7 +254,10 @@ pub struct OrderReport {
     pub by_person: Vec<OnTime>,
     pub by_kind: Vec<(OrderKind, OnTime)>,
     pub by_day: Vec<OnTime>,
+    /// The first 200 open overdue orders, the nearest deadline first.
     pub overdue: Vec<OrderRow>,
+    /// How many open orders are overdue in all.
+    pub overdue_count: i64,
     pub repairs: i64,
     pub active_subscribers: i64,
     pub fault_rate: Rate,

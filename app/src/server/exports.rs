@@ -249,6 +249,25 @@ fn month_range(month: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Ap
     Ok((first, next))
 }
 
+/// A refused download or upload answers with a short page in Chinese (these are plain
+/// links and forms, not calls of the page's script), with a way back.
+pub fn error_page(error: &AppError) -> Response {
+    if *error == AppError::Unauthenticated {
+        return axum::response::Redirect::to("/login?ended=1").into_response();
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = crate::ui::errors::error_text(crate::i18n::Locale::zh, error);
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Stationdesk 站务台</title></head><body style=\"font-family:sans-serif;padding:1.5rem\">\
+         <p role=\"alert\" style=\"font-size:1.1rem\">{}</p><p><a href=\"javascript:history.back()\">返回</a> · \
+         <a href=\"/\">首页</a></p></body></html>",
+        text.replace('<', "&lt;")
+    );
+    (status, axum::response::Html(page)).into_response()
+}
+
 /// `GET /export/{what}.{xlsx|csv}`: `orders` and `calls` (`?month=YYYY-MM`), `board`
 /// (`?station=&day=`), for the signed-in people allowed to see them.
 pub async fn download(
@@ -270,11 +289,7 @@ pub async fn download(
             )
                 .into_response()
         }
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, format!("{error:?}")).into_response()
-        }
+        Err(error) => error_page(&error),
     }
 }
 

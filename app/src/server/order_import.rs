@@ -400,12 +400,7 @@ pub async fn upload(
             skipped: 0,
             errors: problems.into_iter().map(|p| line_error(0, &p.code, "")).collect(),
         },
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            let body = serde_json::to_string(&error).unwrap_or_default();
-            return (status, body).into_response();
-        }
+        Err(error) => return super::exports::error_page(&error),
     };
     match save_run(&ctx, &name, &report).await {
         Ok(id) => Redirect::to(&format!("/desk/import/{id}")).into_response(),

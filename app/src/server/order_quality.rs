@@ -167,6 +167,15 @@ pub async fn month_report(
     .bind(station_id)
     .fetch_one(ctx.db().pool())
     .await?;
+    let overdue_count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM work_orders WHERE station_id = $1 AND status IN \
+         ('received', 'dispatched', 'accepted', 'on_site') AND (respond_late = 1 OR \
+         finish_late = 1 OR finish_by_ms < $2 OR (accepted_at_ms IS NULL AND respond_by_ms < $2))",
+    )
+    .bind(station_id)
+    .bind(now)
+    .fetch_one(ctx.db().pool())
+    .await?;
     let overdue_ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM work_orders WHERE station_id = $1 AND status IN \
          ('received', 'dispatched', 'accepted', 'on_site') AND (respond_late = 1 OR \
@@ -184,6 +193,7 @@ pub async fn month_report(
         by_kind: by_kind.into_iter().map(|(k, t)| (k, t.view(k.key().to_owned()))).collect(),
         by_day: by_day.into_iter().map(|(day, t)| t.view(day)).collect(),
         overdue: orders::rows_by_id(ctx.db(), &overdue_ids).await?,
+        overdue_count,
         repairs,
         active_subscribers: active,
         fault_rate: Rate::new(repairs, active),
@@ -324,8 +334,12 @@ pub async fn quality_book(ctx: &Ctx) -> Result<QualityBook, AppError> {
 /// A date typed into a form for something that already happened: today or before.
 fn past_day(text: &str, field: &str, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
     let day = parse_form_date(text).map_err(|code| problems.push(Problem::new(field, code))).ok();
-    if day.is_some_and(|d| d > shanghai::business_date(Utc::now())) {
+    let today = shanghai::business_date(Utc::now());
+    if day.is_some_and(|d| d > today) {
         problems.push(Problem::new(field, "points.future_day"));
+    }
+    if day.is_some_and(|d| d < today - chrono::Duration::days(366)) {
+        problems.push(Problem::new(field, "date.too_old"));
     }
     day
 }

@@ -478,8 +478,9 @@ pub async fn candidates(
             open_orders: row.try_get(5)?,
         });
     }
-    // On shift first, then the least loaded.
-    list.sort_by_key(|c| (c.shift.is_none(), c.open_orders));
+    // On shift first, service staff (who install and repair) before the others, then the
+    // least loaded: the first button is the likeliest right person.
+    list.sort_by_key(|c| (c.shift.is_none(), c.position != Position::ServiceStaff, c.open_orders));
     Ok(list)
 }
 
@@ -643,6 +644,11 @@ pub fn check_completion(
         match Fen::parse_yuan(&form.fee) {
             Ok(fee) if fee.0 < 0 => {
                 problems.push(Problem::new("fee", "money.negative"));
+                Fen(0)
+            }
+            // A typo guard: no visit collects more than ¥100,000.
+            Ok(fee) if fee.0 > 10_000_000 => {
+                problems.push(Problem::new("fee", "order.fee_too_large"));
                 Fen(0)
             }
             Ok(fee) => fee,

@@ -21,6 +21,10 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
+/// How far back the clerk may publish a day or book an entry: a month, the longest a board
+/// can sensibly be late; older changes belong to the month-end correction.
+pub const BACK_DAYS: i64 = 31;
+
 /// An automatic entry about to be booked.
 #[derive(Debug, Clone)]
 pub struct Booking {
@@ -217,7 +221,7 @@ pub async fn adjust(
     amount: &str,
     reason: &str,
     corrects_id: Option<i64>,
-) -> Result<i64, AppError> {
+) -> Result<(i64, NaiveDate), AppError> {
     let station_id = ctx.me.station_id.ok_or_else(|| AppError::forbidden("forbidden.position"))?;
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ManagePoints, &scope)?;
@@ -247,6 +251,9 @@ pub async fn adjust(
     };
     if day.is_some_and(|d| d > today) {
         problems.push(Problem::new("day", "points.future_day"));
+    }
+    if day.is_some_and(|d| d < today - Duration::days(BACK_DAYS)) {
+        problems.push(Problem::new("day", "points.too_old"));
     }
     let (Some(amount), Some(day), true) = (amount, day, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
@@ -311,7 +318,7 @@ pub async fn adjust(
     audit::record(&mut tx, author(ctx), change).await?;
     tx.commit().await?;
     ctx.state.hub.publish(station_id, "points");
-    Ok(id)
+    Ok((id, booked_day))
 }
 
 /// Publishes a day's board and locks the day; a second publication is refused.
@@ -323,6 +330,9 @@ pub async fn publish(ctx: &Ctx, day: &str) -> Result<PublishedBoard, AppError> {
     let today = shanghai::business_date(Utc::now());
     if day > today {
         return Err(AppError::invalid("day", "points.future_day"));
+    }
+    if day < today - Duration::days(BACK_DAYS) {
+        return Err(AppError::invalid("day", "points.too_old"));
     }
     let mut tx = ctx.db().begin_write().await?;
     lock_station(&mut tx, station_id).await?;
@@ -447,7 +457,8 @@ pub async fn board_for(
     station_id: Option<i64>,
     day: &str,
 ) -> Result<Option<PublishedBoard>, AppError> {
-    let station_id = station_id.or(ctx.me.station_id).ok_or(AppError::NotFound)?;
+    // Someone above the stations picks a board from the inbox; there is no "own" one.
+    let Some(station_id) = station_id.or(ctx.me.station_id) else { return Ok(None) };
     ctx.authorize(Action::ViewOrders, &stations::scope_of(ctx.db(), station_id).await?)?;
     let today = shanghai::business_date(Utc::now());
     if day.trim().is_empty() {

@@ -22,3 +22,9 @@ pub const TH: &str = "border-b border-slate-200 px-3 py-2 font-semibold text-sla
 pub const TD: &str = "border-b border-slate-100 px-3 py-2 align-top";
 pub const STAT: &str = "text-3xl font-bold text-slate-900";
 pub const MUTED: &str = "text-sm text-slate-500";
+/// A message about the action just taken, kept in sight above the phone's bottom bar (or at
+/// the corner of a larger screen) however far down the page the button was.
+pub const TOAST_ALERT: &str = "fixed inset-x-3 bottom-20 z-30 rounded-lg bg-red-700 px-4 py-3 \
+     text-base text-white shadow-lg md:inset-x-auto md:bottom-6 md:right-6 md:max-w-md";
+pub const TOAST_NOTICE: &str = "fixed inset-x-3 bottom-20 z-30 rounded-lg bg-teal-800 px-4 py-3 \
+     text-base text-white shadow-lg md:inset-x-auto md:bottom-6 md:right-6 md:max-w-md";

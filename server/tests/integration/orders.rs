@@ -354,7 +354,8 @@ async fn a_published_day_is_locked_and_corrections_follow_it(app: TestApp) {
         })
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let entry: i64 = body.trim().parse().unwrap();
+    let (entry, booked): (i64, String) = serde_json::from_str(&body).unwrap();
+    assert_eq!(booked, today, "before publication an entry stays on its day");
     let (status, body) = clerk.call(PublishBoard { day: today.clone() }).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("\"today\":300"), "the board shows the day's 3 points: {body}");

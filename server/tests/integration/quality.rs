@@ -249,7 +249,7 @@ async fn downloads_are_for_excel_and_for_the_right_people(app: TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let mut nobody = app.client("10.0.0.9:1");
     let (status, _) = nobody.get("/export/orders.csv").await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(status, StatusCode::SEE_OTHER, "nobody signed in is sent to sign in");
 }
 on_both_engines!(downloads, downloads_are_for_excel_and_for_the_right_people);
 

@@ -12,7 +12,9 @@ use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::{or_dash, position_name, time_of_day};
 use crate::ui::live;
 use crate::ui::orders_view::{channel_name, kind_name, status_name, Clock, Countdown};
-use crate::ui::style::{ALERT, BUTTON, BUTTON_QUIET, CARD, H1, H2, INPUT, LABEL, MUTED, NOTICE};
+use crate::ui::style::{
+    ALERT, BUTTON, BUTTON_QUIET, CARD, H1, H2, INPUT, LABEL, MUTED, TOAST_ALERT, TOAST_NOTICE,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -79,10 +81,10 @@ pub fn DeskPage() -> impl IntoView {
                 <p class=ALERT role="status">{t!(i18n, desk.offline)}</p>
             </Show>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Show when=move || logged().is_some()>
-                <p role="status" class=NOTICE>{logged}</p>
+                <p role="status" class=TOAST_NOTICE>{logged}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -120,7 +122,7 @@ pub fn DeskPage() -> impl IntoView {
                                                         <span class="font-mono">{time_of_day(c.received_at)}</span>
                                                         <span class="text-slate-500">{move || channel_name(i18n.get_locale(), &channel)}</span>
                                                         <span>{or_dash(&c.caller_name)}</span>
-                                                        <span class="min-w-0 flex-1">{c.matter}</span>
+                                                        <span class="min-w-0 flex-1 [overflow-wrap:anywhere]">{c.matter}</span>
                                                         {c.order_id.map(|id| view! {
                                                             <A href=format!("/orders/{id}") attr:class="text-teal-700 underline">
                                                                 {format!("#{id}")}
@@ -147,13 +149,23 @@ pub fn DeskPage() -> impl IntoView {
 #[component]
 fn CallEntry(log: ServerAction<LogCall>, facts: StationFacts) -> impl IntoView {
     let i18n = use_i18n();
+    // A logged call clears the form for the next one.
+    let form = NodeRef::<leptos::html::Form>::new();
+    let logged = successes(log);
+    Effect::new(move |_| {
+        if logged.get() > 0 {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
     let compounds: Vec<(i64, String)> = facts
         .areas
         .iter()
         .flat_map(|a| a.compounds.iter().map(move |c| (c.id, format!("{} · {}", a.name, c.name))))
         .collect();
     view! {
-        <ActionForm action=log attr:class=format!("{CARD} grid gap-3 md:grid-cols-4") attr:data-testid="call-form">
+        <ActionForm action=log node_ref=form attr:class=format!("{CARD} grid gap-3 md:grid-cols-4") attr:data-testid="call-form">
             <h2 class=format!("{H2} md:col-span-4")>{t!(i18n, desk.new_call)}</h2>
             <div>
                 <label class=LABEL for="call-channel">{t!(i18n, desk.channel)}</label>
@@ -207,7 +219,8 @@ fn CallEntry(log: ServerAction<LogCall>, facts: StationFacts) -> impl IntoView {
                 <input type="checkbox" name="form[make_order]" value="on" checked class="h-5 w-5" />
                 {t!(i18n, desk.make_order)}
             </label>
-            <button type="submit" class=format!("{BUTTON} md:col-span-4")>{t!(i18n, desk.log_call)}</button>
+            // Disabled while the call is on its way: Enter pressed twice logs one call.
+            <button type="submit" class=format!("{BUTTON} md:col-span-4") disabled=move || log.pending().get()>{t!(i18n, desk.log_call)}</button>
         </ActionForm>
     }
 }
@@ -254,7 +267,7 @@ fn BoardRow(
                     {(flags.0).then(|| view! { <span class="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t!(i18n, orders.dragging)}</span> })}
                     <span class="text-sm text-slate-600">{format!("{} {}", order.compound, order.address)}</span>
                 </p>
-                <p class="text-sm text-slate-700">{order.problem.clone()}</p>
+                <p class="text-sm text-slate-700 [overflow-wrap:anywhere]">{order.problem.clone()}</p>
                 <p class="flex flex-wrap items-center gap-2 text-sm">
                     <span class=MUTED>{t!(i18n, orders.respond)}</span>
                     <Countdown order=order.clone() clock=Clock::Respond now />
@@ -269,7 +282,7 @@ fn BoardRow(
                         <ActionForm action=a.close>
                             <input type="hidden" name="order_id" value=id.to_string() />
                             <input type="hidden" name="version" value=version.to_string() />
-                            <button type="submit" class=BUTTON>{t!(i18n, desk.close)}</button>
+                            <button type="submit" class=BUTTON disabled=move || a.close.pending().get()>{t!(i18n, desk.close)}</button>
                         </ActionForm>
                     }.into_any(),
                     _ => {

@@ -11,7 +11,9 @@ use crate::ui::errors::error_text;
 use crate::ui::failure::{successes, Failure};
 use crate::ui::live;
 use crate::ui::orders_view::{kind_name, status_name, Clock, Countdown};
-use crate::ui::style::{ALERT, BUTTON, BUTTON_QUIET, CARD, H1, INPUT, LABEL, MUTED, NOTICE};
+use crate::ui::style::{
+    BUTTON, BUTTON_QUIET, CARD, H1, INPUT, LABEL, MUTED, TOAST_ALERT, TOAST_NOTICE,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -174,13 +176,13 @@ pub fn FieldPage() -> impl IntoView {
         <section class="space-y-3">
             <h1 class=H1>{t!(i18n, field.title)}</h1>
             <Show when=move || retrying.get()>
-                <p role="status" class="rounded-lg bg-amber-100 px-4 py-3 text-sm text-amber-900">{t!(i18n, field.retrying)}</p>
+                <p role="status" class="fixed inset-x-3 top-3 z-30 rounded-lg bg-amber-300 px-4 py-3 text-base font-semibold text-black shadow-lg">{t!(i18n, field.retrying)}</p>
             </Show>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Show when=move || earned().is_some()>
-                <p role="status" class=NOTICE>{earned}</p>
+                <p role="status" class=TOAST_NOTICE>{earned}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -246,7 +248,7 @@ fn Card(order: OrderRow, now: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl I
                     <Countdown order=order.clone() clock=Clock::Finish now />
                 </div>
             </div>
-            <p class="text-base">{order.problem.clone()}</p>
+            <p class="text-base [overflow-wrap:anywhere]">{order.problem.clone()}</p>
             <p class="text-base font-medium">{format!("{} {}", order.compound, order.address)}</p>
             <div class="grid grid-cols-2 gap-2">
                 {(!phone.is_empty()).then(|| view! {

@@ -11,7 +11,7 @@ use crate::ui::format::{date_time, or_dash, position_name};
 use crate::ui::live;
 use crate::ui::orders_view::{kind_name, status_name, step_name, Clock, Countdown};
 use crate::ui::style::{
-    ALERT, BUTTON, BUTTON_DANGER, CARD, H1, H2, INPUT, LABEL, MUTED, TABLE, TD,
+    BUTTON, BUTTON_DANGER, CARD, H1, H2, INPUT, LABEL, MUTED, TABLE, TD, TOAST_ALERT,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -51,7 +51,7 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -80,7 +80,7 @@ fn Detail(detail: OrderDetail) -> impl IntoView {
         </h1>
         <div class="grid gap-4 lg:grid-cols-2">
             <div class=format!("{CARD} space-y-2")>
-                <p>{order.problem.clone()}</p>
+                <p class="[overflow-wrap:anywhere]">{order.problem.clone()}</p>
                 <p class="font-medium">{format!("{} {}", order.compound, order.address)}</p>
                 <p>{or_dash(&order.contact_name)}" · "{or_dash(&order.contact_phone)}</p>
                 <p class="flex flex-wrap items-center gap-2 text-sm">
@@ -133,14 +133,14 @@ fn Detail(detail: OrderDetail) -> impl IntoView {
                 {detail.points.is_empty().then(|| view! { <p class=MUTED>{t!(i18n, orders.no_points)}</p> })}
                 <table class=TABLE>
                     <tbody>
-                        {detail.points.iter().cloned().map(|p| view! {
+                        {detail.points.iter().cloned().map(|p| { let shown = p.clone(); view! {
                             <tr>
                                 <td class=TD>{p.person}</td>
                                 <td class=TD>{p.day.to_string()}</td>
-                                <td class=TD>{p.source}</td>
+                                <td class=TD>{move || crate::ui::pages::points::entry_text(i18n.get_locale(), &shown)}</td>
                                 <td class=format!("{TD} text-right font-mono")>{p.amount.signed()}</td>
                             </tr>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -243,7 +243,7 @@ fn DeskActions(detail: OrderDetail) -> impl IntoView {
                             <label class=LABEL for="cx-reason">{t!(i18n, orders.cancel_reason)}</label>
                             <input id="cx-reason" name="reason" class=INPUT required maxlength="200" />
                         </div>
-                        <button type="submit" class=BUTTON_DANGER>{t!(i18n, orders.cancel)}</button>
+                        <button type="submit" class=BUTTON_DANGER disabled=move || a.cancel.pending().get()>{t!(i18n, orders.cancel)}</button>
                     </ActionForm>
                 </div>
             })}

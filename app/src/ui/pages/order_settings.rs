@@ -8,7 +8,9 @@ use crate::model::orders::OrderSettingsBook;
 use crate::ui::errors::error_text;
 use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::orders_view::kind_name;
-use crate::ui::style::{ALERT, BUTTON, CARD, H1, H2, INPUT, LABEL, MUTED, NOTICE, TABLE, TD, TH};
+use crate::ui::style::{
+    BUTTON, CARD, H1, H2, INPUT, LABEL, MUTED, TABLE, TD, TH, TOAST_ALERT, TOAST_NOTICE,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -24,10 +26,10 @@ pub fn OrderSettingsPage() -> impl IntoView {
             <h1 class=H1>{t!(i18n, settings.title)}</h1>
             <p class=MUTED>{t!(i18n, settings.intro)}</p>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Show when=move || done()>
-                <p role="status" class=NOTICE>{t!(i18n, settings.saved)}</p>
+                <p role="status" class=TOAST_NOTICE>{t!(i18n, settings.saved)}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {

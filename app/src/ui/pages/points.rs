@@ -8,7 +8,9 @@ use crate::ui::errors::error_text;
 use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::{date_time, position_name};
 use crate::ui::orders_view::kind_name;
-use crate::ui::style::{ALERT, BUTTON, BUTTON_QUIET, CARD, H1, H2, INPUT, LABEL, MUTED, NOTICE};
+use crate::ui::style::{
+    BUTTON, BUTTON_QUIET, CARD, H1, H2, INPUT, LABEL, MUTED, TOAST_ALERT, TOAST_NOTICE,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -67,10 +69,10 @@ pub fn PointsPage() -> impl IntoView {
                 <button type="submit" class=BUTTON_QUIET>{t!(i18n, points.show)}</button>
             </form>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Show when=move || published().is_some()>
-                <p role="status" class=NOTICE>{published}</p>
+                <p role="status" class=TOAST_NOTICE>{published}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -107,7 +109,7 @@ fn Review(review: PointsDay) -> impl IntoView {
                 {published.is_none().then(|| view! {
                     <ActionForm action=a.publish>
                         <input type="hidden" name="day" value=publish_day />
-                        <button type="submit" class=BUTTON data-testid="publish">{t!(i18n, points.publish)}</button>
+                        <button type="submit" class=BUTTON data-testid="publish" disabled=move || a.publish.pending().get()>{t!(i18n, points.publish)}</button>
                     </ActionForm>
                 })}
             </div>

@@ -7,7 +7,7 @@ use crate::model::orders::{CallbackRow, QualityBook, PENALTY_SOURCES};
 use crate::ui::errors::error_text;
 use crate::ui::failure::{action_error, successes, Failure};
 use crate::ui::format::or_dash;
-use crate::ui::style::{ALERT, BUTTON, CARD, H1, H2, INPUT, LABEL, MUTED};
+use crate::ui::style::{BUTTON, CARD, H1, H2, INPUT, LABEL, MUTED, TOAST_ALERT};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -50,7 +50,7 @@ pub fn QualityPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, quality.title)}</h1>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>{error}</p>
             </Show>
             <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {

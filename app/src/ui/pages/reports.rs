@@ -52,7 +52,7 @@ fn Report(report: OrderReport) -> impl IntoView {
     view! {
         <div class="grid gap-3 sm:grid-cols-3">
             <div class=CARD>
-                <p class=MUTED>{t!(i18n, reports.fault_rate)}</p>
+                <p class=MUTED>{t!(i18n, reports.fault_rate)}" · "{month.clone()}</p>
                 <p class=STAT data-testid="fault-rate">{report.fault_rate.percent_text()}</p>
                 <p class=MUTED>{move || t_string!(i18n, reports.fault_detail, repairs = report.repairs, active = report.active_subscribers).to_string()}</p>
             </div>
@@ -62,7 +62,7 @@ fn Report(report: OrderReport) -> impl IntoView {
             </div>
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, reports.overdue_open)}</p>
-                <p class=STAT>{report.overdue.len()}</p>
+                <p class=STAT>{report.overdue_count}</p>
                 <div class="mt-2 flex gap-2">
                     <a class=BUTTON_QUIET href=format!("/export/orders.xlsx?{query}") rel="external">{t!(i18n, desk.export_orders_xlsx)}</a>
                     <a class=BUTTON_QUIET href=format!("/export/orders.csv?{query}") rel="external">"CSV"</a>
