@@ -141,14 +141,20 @@ pub async fn settings_versions(db: &Db, station_id: i64) -> Result<Vec<OrderSett
         .collect()
 }
 
+/// Free text of a call or an order: the station's text rule (length, no control
+/// characters), and not empty where `required`.
 fn text(value: &str, field: &str, required: bool, problems: &mut Vec<Problem>) -> String {
-    let value = value.trim();
-    if required && value.is_empty() {
-        problems.push(Problem::new(field, "text.required"));
-    } else if value.chars().count() > TEXT_MAX {
-        problems.push(Problem::new(field, "text.too_long"));
+    match stations::optional_text(value, TEXT_MAX) {
+        Ok(text) if required && text.is_empty() => {
+            problems.push(Problem::new(field, "text.required"));
+            text
+        }
+        Ok(text) => text,
+        Err(code) => {
+            problems.push(Problem::new(field, code));
+            String::new()
+        }
     }
-    value.to_owned()
 }
 
 /// A contact phone as typed: empty, a mainland mobile, or a landline of digits and dashes.
@@ -309,8 +315,7 @@ pub async fn log_call(ctx: &Ctx, form: CallForm) -> Result<CallLogged, AppError>
     let unit = text(&form.unit, "unit", false, &mut problems);
     let room = text(&form.room, "room", false, &mut problems);
 
-    let facts = stations::facts(ctx.db(), station_id).await?;
-    let clock = stations::clock_of(&facts)?;
+    let clock = stations::clock_for(ctx.db(), station_id).await?;
     let mut tx = ctx.db().begin_write().await?;
     let compound_id = if make_order {
         station_compound(&mut tx, station_id, &form.compound_id, &mut problems).await?
@@ -490,8 +495,7 @@ pub async fn desk_board(ctx: &Ctx) -> Result<DeskBoard, AppError> {
     let scope = stations::scope_of(ctx.db(), station_id).await?;
     ctx.authorize(Action::ViewOrders, &scope)?;
     ctx.authorize(Action::RunDesk, &scope)?;
-    let facts = stations::facts(ctx.db(), station_id).await?;
-    let clock = stations::clock_of(&facts)?;
+    let clock = stations::clock_for(ctx.db(), station_id).await?;
     let now = Utc::now();
     Ok(DeskBoard {
         now,
@@ -759,8 +763,7 @@ async fn step_once(
     } else {
         ctx.authorize(Action::RunDesk, &scope)?;
     }
-    let facts = stations::facts(ctx.db(), station_id).await?;
-    let clock = stations::clock_of(&facts)?;
+    let clock = stations::clock_for(ctx.db(), station_id).await?;
     let settings_now = settings_versions(ctx.db(), station_id).await?;
     let mut tx = ctx.db().begin_write().await?;
     let (before, _) = load_row(&mut tx, order_id).await?;
@@ -1023,7 +1026,7 @@ pub async fn set_appointment(
     };
     let station_id = station_of_order(ctx.db(), order_id).await?;
     ctx.authorize(Action::RunDesk, &stations::scope_of(ctx.db(), station_id).await?)?;
-    let clock = stations::clock_of(&stations::facts(ctx.db(), station_id).await?)?;
+    let clock = stations::clock_for(ctx.db(), station_id).await?;
     let mut tx = ctx.db().begin_write().await?;
     let (before, _) = load_row(&mut tx, order_id).await?;
     if !before.status.is_open() {
@@ -1165,6 +1168,9 @@ pub async fn mark_overdue(
     .fetch_all(db.pool())
     .await?;
     let mut changed = Vec::new();
+    let day = shanghai::business_date(now);
+    let mut drag_rules: std::collections::HashMap<i64, crate::domain::orders::DragRule> =
+        std::collections::HashMap::new();
     for row in rows {
         let station_id: i64 = row.try_get(1)?;
         let Some((_, clock)) = clocks.iter().find(|(id, _)| *id == station_id) else { continue };
@@ -1172,11 +1178,17 @@ pub async fn mark_overdue(
         let respond_late =
             row.try_get::<i64, _>(7)? != 0 || is_late(from_ms(row.try_get(2)?), accepted, now);
         let finish_late = row.try_get::<i64, _>(8)? != 0 || from_ms(row.try_get(3)?) < now;
-        let day = shanghai::business_date(now);
-        let settings = settings_on(&settings_versions(db, station_id).await?, day);
+        let drag = match drag_rules.get(&station_id) {
+            Some(rule) => *rule,
+            None => {
+                let rule = settings_on(&settings_versions(db, station_id).await?, day).drag;
+                drag_rules.insert(station_id, rule);
+                rule
+            }
+        };
         let reassignments = u32::try_from(row.try_get::<i64, _>(6)?).unwrap_or(u32::MAX);
         let dragging = row.try_get::<i64, _>(9)? != 0
-            || is_dragging(settings.drag, clock, accepted, opt_ms(&row, 5)?, reassignments, now);
+            || is_dragging(drag, clock, accepted, opt_ms(&row, 5)?, reassignments, now);
         let was = (
             row.try_get::<i64, _>(7)? != 0,
             row.try_get::<i64, _>(8)? != 0,

@@ -474,7 +474,9 @@ pub async fn inbox(ctx: &Ctx) -> Result<Vec<BoardNotice>, AppError> {
     let rows = match (ctx.me.position.is_station_level(), ctx.me.ops_center_id, ctx.me.station_id) {
         (false, Some(center), _) => {
             sqlx::query(
-                "SELECT b.station_id, s.name, b.day, b.published_at_ms FROM board_days b \
+                "SELECT b.station_id, s.name, b.day, b.published_at_ms, (SELECT COUNT(DISTINCT e.user_id) \
+                 FROM points_entries e WHERE e.station_id = b.station_id AND e.day = b.day) \
+                 FROM board_days b \
                  JOIN stations s ON s.id = b.station_id WHERE s.ops_center_id = $1 \
                  ORDER BY b.day DESC, s.name LIMIT 200",
             )
@@ -485,7 +487,9 @@ pub async fn inbox(ctx: &Ctx) -> Result<Vec<BoardNotice>, AppError> {
         (true, _, Some(station)) => {
             ctx.authorize(Action::ViewOrders, &stations::scope_of(ctx.db(), station).await?)?;
             sqlx::query(
-                "SELECT b.station_id, s.name, b.day, b.published_at_ms FROM board_days b \
+                "SELECT b.station_id, s.name, b.day, b.published_at_ms, (SELECT COUNT(DISTINCT e.user_id) \
+                 FROM points_entries e WHERE e.station_id = b.station_id AND e.day = b.day) \
+                 FROM board_days b \
                  JOIN stations s ON s.id = b.station_id WHERE b.station_id = $1 \
                  ORDER BY b.day DESC LIMIT 200",
             )
@@ -499,13 +503,7 @@ pub async fn inbox(ctx: &Ctx) -> Result<Vec<BoardNotice>, AppError> {
     for row in rows {
         let day: String = row.try_get(2)?;
         let station_id: i64 = row.try_get(0)?;
-        let people: i64 = sqlx::query_scalar(
-            "SELECT COUNT(DISTINCT user_id) FROM points_entries WHERE station_id = $1 AND day = $2",
-        )
-        .bind(station_id)
-        .bind(&day)
-        .fetch_one(ctx.db().pool())
-        .await?;
+        let people: i64 = row.try_get(4)?;
         notices.push(BoardNotice {
             station_id,
             station_name: row.try_get(1)?,
