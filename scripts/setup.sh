@@ -71,6 +71,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+if [ "$want_test" = --test ] \
+  && [ "$(leptosfmt --version 2>/dev/null | awk '{print $2}')" != "$LEPTOSFMT_VERSION" ]; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (a minute or two, once)"
+  cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
+fi
+
 stamp="$root/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
   say "installing npm packages (Tailwind, wasm-opt, Playwright)"

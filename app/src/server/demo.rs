@@ -153,7 +153,8 @@ pub async fn insert_shifts(
             let starts = shanghai::at(day, start);
             let ends = starts + Duration::hours(8);
             sqlx::query(
-                "INSERT INTO shifts (station_id, user_id, day, starts_at_ms, ends_at_ms)                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, starts_at_ms) DO NOTHING",
+                "INSERT INTO shifts (station_id, user_id, day, starts_at_ms, ends_at_ms) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, starts_at_ms) DO NOTHING",
             )
             .bind(station_id)
             .bind(user_id)
@@ -188,7 +189,8 @@ async fn publish_days(
         let evening =
             shanghai::at(day, chrono::NaiveTime::from_hms_opt(20, 5, 0).unwrap_or_default());
         sqlx::query(
-            "INSERT INTO board_days (station_id, day, published_at_ms, published_by)              VALUES ($1, $2, $3, $4) ON CONFLICT (station_id, day) DO NOTHING",
+            "INSERT INTO board_days (station_id, day, published_at_ms, published_by) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (station_id, day) DO NOTHING",
         )
         .bind(station_id)
         .bind(day.to_string())

@@ -15,7 +15,9 @@ pub fn Frame() -> impl IntoView {
     let i18n = use_i18n();
     let session = Resource::new(|| (), |_| current_session());
     view! {
-        <Suspense fallback=move || view! { <p class="p-6">{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="p-6">{t!(i18n, common.loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(SessionView { me: Some(me), .. }) => view! { <SignedIn me /> }.into_any(),
@@ -44,7 +46,7 @@ fn SignedIn(me: Me) -> impl IntoView {
             <SideNav />
             <div class="flex min-w-0 flex-1 flex-col">
                 <header class="sticky top-0 z-10 flex items-center justify-between gap-3 \
-                               bg-teal-800 px-4 py-3 text-white shadow">
+                bg-teal-800 px-4 py-3 text-white shadow">
                     <div class="min-w-0">
                         <p class="truncate text-base font-semibold">{t!(i18n, app_name)}</p>
                         <p class="truncate text-xs text-teal-100">{who}</p>

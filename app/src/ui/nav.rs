@@ -158,7 +158,7 @@ pub fn BottomNav() -> impl IntoView {
         <nav
             aria-label=move || t_string!(i18n, nav.menu).to_string()
             class="fixed inset-x-0 bottom-0 z-20 grid border-t border-slate-200 bg-white \
-                   pb-[env(safe-area-inset-bottom)] md:hidden"
+            pb-[env(safe-area-inset-bottom)] md:hidden"
             style=columns
         >
             {items
@@ -169,10 +169,12 @@ pub fn BottomNav() -> impl IntoView {
                             href=item.href()
                             exact=true
                             attr:class="flex min-h-16 flex-col items-center justify-center gap-0.5 \
-                                        text-xs text-slate-600 aria-[current=page]:text-teal-700 \
-                                        aria-[current=page]:font-semibold"
+                            text-xs text-slate-600 aria-[current=page]:text-teal-700 \
+                            aria-[current=page]:font-semibold"
                         >
-                            <span aria-hidden="true" class="text-xl leading-none">{item.icon()}</span>
+                            <span aria-hidden="true" class="text-xl leading-none">
+                                {item.icon()}
+                            </span>
                             <span>{label(i18n, item)}</span>
                         </A>
                     }
@@ -190,7 +192,10 @@ pub fn MenuPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-xl font-semibold text-slate-900">{t!(i18n, nav.more)}</h1>
-            <nav aria-label=move || t_string!(i18n, nav.menu).to_string() class="grid grid-cols-2 gap-3 sm:grid-cols-3">
+            <nav
+                aria-label=move || t_string!(i18n, nav.menu).to_string()
+                class="grid grid-cols-2 gap-3 sm:grid-cols-3"
+            >
                 {items_for(&me)
                     .into_iter()
                     .map(|item| {
@@ -198,9 +203,11 @@ pub fn MenuPage() -> impl IntoView {
                             <A
                                 href=item.href()
                                 attr:class="flex min-h-20 flex-col items-center justify-center gap-1 rounded-xl \
-                                            bg-white text-slate-800 shadow-sm ring-1 ring-slate-200"
+                                bg-white text-slate-800 shadow-sm ring-1 ring-slate-200"
                             >
-                                <span aria-hidden="true" class="text-2xl leading-none">{item.icon()}</span>
+                                <span aria-hidden="true" class="text-2xl leading-none">
+                                    {item.icon()}
+                                </span>
                                 <span>{label(i18n, item)}</span>
                             </A>
                         }
@@ -230,10 +237,12 @@ pub fn SideNav() -> impl IntoView {
                             href=item.href()
                             exact=true
                             attr:class="flex min-h-11 items-center gap-3 rounded-lg px-3 text-slate-700 \
-                                        hover:bg-slate-100 aria-[current=page]:bg-teal-50 \
-                                        aria-[current=page]:font-semibold aria-[current=page]:text-teal-800"
+                            hover:bg-slate-100 aria-[current=page]:bg-teal-50 \
+                            aria-[current=page]:font-semibold aria-[current=page]:text-teal-800"
                         >
-                            <span aria-hidden="true" class="w-5 text-center">{item.icon()}</span>
+                            <span aria-hidden="true" class="w-5 text-center">
+                                {item.icon()}
+                            </span>
                             <span>{label(i18n, item)}</span>
                         </A>
                     }

@@ -28,3 +28,9 @@ pub const TOAST_ALERT: &str = "fixed inset-x-3 bottom-20 z-30 rounded-lg bg-red-
      text-base text-white shadow-lg md:inset-x-auto md:bottom-6 md:right-6 md:max-w-md";
 pub const TOAST_NOTICE: &str = "fixed inset-x-3 bottom-20 z-30 rounded-lg bg-teal-800 px-4 py-3 \
      text-base text-white shadow-lg md:inset-x-auto md:bottom-6 md:right-6 md:max-w-md";
+/// A passing trouble the app is handling (resending a step), at the top of the phone.
+pub const TOAST_WARNING: &str = "fixed inset-x-3 top-3 z-30 rounded-lg bg-amber-300 px-4 py-3 \
+     text-base font-semibold text-black shadow-lg";
+/// A person to send an order to, in the desk's list of people.
+pub const PICK: &str = "min-h-12 rounded-lg border border-teal-700 bg-white px-3 text-sm \
+     font-medium text-teal-900 hover:bg-teal-50 disabled:border-slate-200 disabled:text-slate-400";

@@ -99,7 +99,8 @@ async fn to_site(
 
 async fn points_of(app: &TestApp, order_id: i64, source: &str) -> i64 {
     app.scalar(&format!(
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM points_entries WHERE order_id = {order_id} AND source = '{source}'"
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM points_entries \
+         WHERE order_id = {order_id} AND source = '{source}'"
     ))
     .await
 }

@@ -28,9 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                     {t!(i18n, account.position)}": "
                     {move || position_name(i18n.get_locale(), position)}
                 </p>
-                <p class=MUTED>
-                    {t!(i18n, account.station)}": "{station}
-                </p>
+                <p class=MUTED>{t!(i18n, account.station)}": "{station}</p>
                 <div class="mt-4 flex items-center gap-3">
                     <span class=LABEL>
                         {t!(i18n, account.language)}": "{t!(i18n, lang_current)}
@@ -44,27 +42,59 @@ pub fn AccountPage() -> impl IntoView {
                 <h2 class=H2>{t!(i18n, account.change_password)}</h2>
                 <ActionForm action=change attr:class="mt-3 max-w-md space-y-4">
                     <div>
-                        <label class=LABEL for="current">{t!(i18n, account.current)}</label>
-                        <input id="current" name="current" type="password" required
-                            autocomplete="current-password" class=INPUT />
+                        <label class=LABEL for="current">
+                            {t!(i18n, account.current)}
+                        </label>
+                        <input
+                            id="current"
+                            name="current"
+                            type="password"
+                            required
+                            autocomplete="current-password"
+                            class=INPUT
+                        />
                     </div>
                     <div>
-                        <label class=LABEL for="new">{t!(i18n, account.new_password)}</label>
-                        <input id="new" name="new" type="password" required minlength="8"
-                            autocomplete="new-password" class=INPUT />
+                        <label class=LABEL for="new">
+                            {t!(i18n, account.new_password)}
+                        </label>
+                        <input
+                            id="new"
+                            name="new"
+                            type="password"
+                            required
+                            minlength="8"
+                            autocomplete="new-password"
+                            class=INPUT
+                        />
                     </div>
                     <div>
-                        <label class=LABEL for="repeat">{t!(i18n, account.repeat)}</label>
-                        <input id="repeat" name="repeat" type="password" required minlength="8"
-                            autocomplete="new-password" class=INPUT />
+                        <label class=LABEL for="repeat">
+                            {t!(i18n, account.repeat)}
+                        </label>
+                        <input
+                            id="repeat"
+                            name="repeat"
+                            type="password"
+                            required
+                            minlength="8"
+                            autocomplete="new-password"
+                            class=INPUT
+                        />
                     </div>
                     <Show when=move || error().is_some()>
-                        <p role="alert" class=ALERT>{error}</p>
+                        <p role="alert" class=ALERT>
+                            {error}
+                        </p>
                     </Show>
                     <Show when=done>
-                        <p role="status" class=NOTICE>{t!(i18n, account.changed)}</p>
+                        <p role="status" class=NOTICE>
+                            {t!(i18n, account.changed)}
+                        </p>
                     </Show>
-                    <button type="submit" class=BUTTON>{t!(i18n, account.change_password)}</button>
+                    <button type="submit" class=BUTTON>
+                        {t!(i18n, account.change_password)}
+                    </button>
                 </ActionForm>
             </div>
         </section>

@@ -3,7 +3,7 @@
 
 use crate::api::points::{board_inbox, load_published_board};
 use crate::i18n::*;
-use crate::model::orders::PublishedBoard;
+use crate::model::orders::{BoardNotice, PublishedBoard};
 use crate::ui::failure::Failure;
 use crate::ui::format::date_time;
 use crate::ui::style::{BUTTON_QUIET, CARD, H1, H2, MUTED, TABLE, TD, TH};
@@ -22,12 +22,16 @@ pub fn BoardPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, board.title)}</h1>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(Some(board)) => view! { <Ranking board /> }.into_any(),
                         Ok(None) => view! { <p class=CARD>{t!(i18n, board.none)}</p> }.into_any(),
-                        Err(crate::error::AppError::NotFound) => view! { <p class=CARD>{t!(i18n, board.none)}</p> }.into_any(),
+                        Err(crate::error::AppError::NotFound) => {
+                            view! { <p class=CARD>{t!(i18n, board.none)}</p> }.into_any()
+                        }
                         Err(error) => view! { <Failure error /> }.into_any(),
                     }
                 })}
@@ -37,25 +41,44 @@ pub fn BoardPage() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match inbox.await {
-                            Ok(list) if list.is_empty() => view! { <p class=MUTED>{t!(i18n, board.none)}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="mt-2 divide-y divide-slate-100" data-testid="board-inbox">
-                                    {list.into_iter().map(|n| view! {
-                                        <li class="flex flex-wrap items-center justify-between gap-2 py-2">
-                                            <A href=format!("/board?station={}&day={}", n.station_id, n.day) attr:class="text-teal-800 underline">
-                                                {format!("{} · {}", n.station_name, n.day)}
-                                            </A>
-                                            <span class=MUTED>{move || date_time(i18n.get_locale(), n.published_at)}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
+                            Ok(list) if list.is_empty() => {
+                                view! { <p class=MUTED>{t!(i18n, board.none)}</p> }.into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <ul
+                                        class="mt-2 divide-y divide-slate-100"
+                                        data-testid="board-inbox"
+                                    >
+                                        {list
+                                            .into_iter()
+                                            .map(|notice| view! { <NoticeLine notice /> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
                             Err(error) => view! { <Failure error /> }.into_any(),
                         }
                     })}
                 </Transition>
             </div>
         </section>
+    }
+}
+
+/// One published board in the inbox: where and when, linking to the board.
+#[component]
+fn NoticeLine(notice: BoardNotice) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/board?station={}&day={}", notice.station_id, notice.day);
+    view! {
+        <li class="flex flex-wrap items-center justify-between gap-2 py-2">
+            <A href=href attr:class="text-teal-800 underline">
+                {format!("{} · {}", notice.station_name, notice.day)}
+            </A>
+            <span class=MUTED>{move || date_time(i18n.get_locale(), notice.published_at)}</span>
+        </li>
     }
 }
 
@@ -69,8 +92,12 @@ pub fn Ranking(board: PublishedBoard) -> impl IntoView {
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <h2 class=H2>{format!("{} · {}", board.station_name, board.day)}</h2>
                 <div class="flex gap-2">
-                    <a class=BUTTON_QUIET href=format!("/export/board.xlsx?{query}") rel="external">{t!(i18n, points.export_xlsx)}</a>
-                    <a class=BUTTON_QUIET href=format!("/export/board.csv?{query}") rel="external">"CSV"</a>
+                    <a class=BUTTON_QUIET href=format!("/export/board.xlsx?{query}") rel="external">
+                        {t!(i18n, points.export_xlsx)}
+                    </a>
+                    <a class=BUTTON_QUIET href=format!("/export/board.csv?{query}") rel="external">
+                        "CSV"
+                    </a>
                 </div>
             </div>
             <table class=format!("{TABLE} mt-2")>
@@ -83,14 +110,24 @@ pub fn Ranking(board: PublishedBoard) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {board.rows.into_iter().map(|r| view! {
-                        <tr>
-                            <td class=TD>{r.rank}</td>
-                            <td class=TD>{r.standing.name}</td>
-                            <td class=format!("{TD} text-right font-mono")>{r.standing.today.to_string()}</td>
-                            <td class=format!("{TD} text-right font-mono")>{r.standing.month.to_string()}</td>
-                        </tr>
-                    }).collect_view()}
+                    {board
+                        .rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <td class=TD>{r.rank}</td>
+                                    <td class=TD>{r.standing.name}</td>
+                                    <td class=format!(
+                                        "{TD} text-right font-mono",
+                                    )>{r.standing.today.to_string()}</td>
+                                    <td class=format!(
+                                        "{TD} text-right font-mono",
+                                    )>{r.standing.month.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>

@@ -41,12 +41,16 @@ pub fn CalendarPage() -> impl IntoView {
             <h1 class=H1>{t!(i18n, calendar.title)}</h1>
             <p class=MUTED>{t!(i18n, calendar.intro)}</p>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=ALERT>
+                    {error}
+                </p>
             </Show>
             <Show when=move || admin>
                 <Editor />
             </Show>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match years.await {
                         Ok(years) => view! { <Years years admin /> }.into_any(),
@@ -65,31 +69,56 @@ fn Editor() -> impl IntoView {
     view! {
         <div class="grid gap-4 lg:grid-cols-3">
             <ActionForm action=a.add_year attr:class=format!("{CARD} space-y-3")>
-                <label class=LABEL for="cal-year">{t!(i18n, calendar.year)}</label>
-                <input id="cal-year" name="year" type="number" min="2000" max="2100" class=INPUT required />
-                <button type="submit" class=BUTTON>{t!(i18n, calendar.add_year)}</button>
+                <label class=LABEL for="cal-year">
+                    {t!(i18n, calendar.year)}
+                </label>
+                <input
+                    id="cal-year"
+                    name="year"
+                    type="number"
+                    min="2000"
+                    max="2100"
+                    class=INPUT
+                    required
+                />
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, calendar.add_year)}
+                </button>
             </ActionForm>
-            <ActionForm action=a.set_day attr:class=format!("{CARD} grid gap-3 sm:grid-cols-2 lg:col-span-2")>
+            <ActionForm
+                action=a.set_day
+                attr:class=format!("{CARD} grid gap-3 sm:grid-cols-2 lg:col-span-2")
+            >
                 <div>
-                    <label class=LABEL for="cal-day">{t!(i18n, calendar.day)}</label>
+                    <label class=LABEL for="cal-day">
+                        {t!(i18n, calendar.day)}
+                    </label>
                     <input id="cal-day" name="day" type="date" class=INPUT required />
                 </div>
                 <div>
-                    <label class=LABEL for="cal-kind">{t!(i18n, calendar.kind)}</label>
+                    <label class=LABEL for="cal-kind">
+                        {t!(i18n, calendar.kind)}
+                    </label>
                     <select id="cal-kind" name="kind" class=INPUT>
                         <option value="holiday">{t!(i18n, calendar.holiday)}</option>
                         <option value="workday">{t!(i18n, calendar.workday)}</option>
                     </select>
                 </div>
                 <div>
-                    <label class=LABEL for="cal-name-zh">{t!(i18n, calendar.name_zh)}</label>
+                    <label class=LABEL for="cal-name-zh">
+                        {t!(i18n, calendar.name_zh)}
+                    </label>
                     <input id="cal-name-zh" name="name_zh" class=INPUT required maxlength="20" />
                 </div>
                 <div>
-                    <label class=LABEL for="cal-name">{t!(i18n, calendar.name)}</label>
+                    <label class=LABEL for="cal-name">
+                        {t!(i18n, calendar.name)}
+                    </label>
                     <input id="cal-name" name="name" class=INPUT required maxlength="40" />
                 </div>
-                <button type="submit" class=format!("{BUTTON} sm:col-span-2")>{t!(i18n, calendar.set_day)}</button>
+                <button type="submit" class=format!("{BUTTON} sm:col-span-2")>
+                    {t!(i18n, calendar.set_day)}
+                </button>
             </ActionForm>
         </div>
     }
@@ -125,24 +154,38 @@ fn Years(years: Vec<CalendarYear>, admin: bool) -> impl IntoView {
                                 view! {
                                     <li class="flex items-center justify-between gap-2 py-1 text-sm">
                                         <span>
-                                            <span class="font-mono">{day}</span>" "
-                                            <span class=if holiday { "text-red-700" } else { "text-teal-700" }>
-                                                {move || if holiday {
-                                                    t_string!(i18n, calendar.holiday).to_string()
-                                                } else {
-                                                    t_string!(i18n, calendar.workday).to_string()
+                                            <span class="font-mono">{day}</span>
+                                            " "
+                                            <span class=if holiday {
+                                                "text-red-700"
+                                            } else {
+                                                "text-teal-700"
+                                            }>
+                                                {move || {
+                                                    if holiday {
+                                                        t_string!(i18n, calendar.holiday).to_string()
+                                                    } else {
+                                                        t_string!(i18n, calendar.workday).to_string()
+                                                    }
                                                 }}
-                                            </span>" "
+                                            </span>
+                                            " "
                                             <span class="text-slate-500">{day_name}</span>
                                         </span>
-                                        {admin.then(|| view! {
-                                            <ActionForm action=a.remove_day>
-                                                <input type="hidden" name="day" value=form_day />
-                                                <button type="submit" class=format!("{BUTTON_DANGER} min-h-9 px-2 py-1")>
-                                                    {t!(i18n, calendar.remove)}
-                                                </button>
-                                            </ActionForm>
-                                        })}
+                                        {admin
+                                            .then(|| {
+                                                view! {
+                                                    <ActionForm action=a.remove_day>
+                                                        <input type="hidden" name="day" value=form_day />
+                                                        <button
+                                                            type="submit"
+                                                            class=format!("{BUTTON_DANGER} min-h-9 px-2 py-1")
+                                                        >
+                                                            {t!(i18n, calendar.remove)}
+                                                        </button>
+                                                    </ActionForm>
+                                                }
+                                            })}
                                     </li>
                                 }
                             })

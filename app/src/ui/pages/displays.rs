@@ -35,25 +35,38 @@ pub fn DisplaysPage() -> impl IntoView {
             <h1 class=H1>{t!(i18n, displays.title)}</h1>
             <p class=MUTED>{t!(i18n, displays.intro)}</p>
             <Show when=move || error().is_some()>
-                <p role="alert" class=ALERT>{error}</p>
+                <p role="alert" class=ALERT>
+                    {error}
+                </p>
             </Show>
             <Show when=move || created().is_some()>
                 <div role="status" class=NOTICE>
                     <p>{t!(i18n, displays.created)}</p>
-                    <a class="break-all font-mono underline" data-testid="new-wall-link"
-                        href=move || created().unwrap_or_default() target="_blank">
+                    <a
+                        class="break-all font-mono underline"
+                        data-testid="new-wall-link"
+                        href=move || created().unwrap_or_default()
+                        target="_blank"
+                    >
                         {move || created().unwrap_or_default()}
                     </a>
                 </div>
             </Show>
             <ActionForm action=create attr:class=format!("{CARD} flex flex-wrap items-end gap-3")>
                 <input type="hidden" name="station_id" value=station_id />
-                <label class=format!("{LABEL} grow")>{t!(i18n, displays.label)}
+                <label class=format!(
+                    "{LABEL} grow",
+                )>
+                    {t!(i18n, displays.label)}
                     <input name="label" class=INPUT required maxlength="30" />
                 </label>
-                <button type="submit" class=BUTTON>{t!(i18n, displays.create)}</button>
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, displays.create)}
+                </button>
             </ActionForm>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match links.await {
                         Ok(links) => view! { <Links links revoke /> }.into_any(),
@@ -76,22 +89,34 @@ fn Links(links: Vec<DisplayLink>, revoke: ServerAction<RevokeDisplayLink>) -> im
                     let at = link.created_at;
                     let revoked = link.revoked;
                     view! {
-                        <li class=format!("{CARD} flex flex-wrap items-center justify-between gap-3")>
+                        <li class=format!(
+                            "{CARD} flex flex-wrap items-center justify-between gap-3",
+                        )>
                             <span>
-                                <span class="font-semibold">{link.label}</span>" "
-                                <span class=MUTED>{move || date_time(i18n.get_locale(), at)}</span>" "
-                                <span class=if revoked { "text-slate-500" } else { "text-teal-700" }>
-                                    {move || if revoked {
-                                        t_string!(i18n, displays.revoked).to_string()
-                                    } else {
-                                        t_string!(i18n, displays.active).to_string()
+                                <span class="font-semibold">{link.label}</span>
+                                " "
+                                <span class=MUTED>{move || date_time(i18n.get_locale(), at)}</span>
+                                " "
+                                <span class=if revoked {
+                                    "text-slate-500"
+                                } else {
+                                    "text-teal-700"
+                                }>
+                                    {move || {
+                                        if revoked {
+                                            t_string!(i18n, displays.revoked).to_string()
+                                        } else {
+                                            t_string!(i18n, displays.active).to_string()
+                                        }
                                     }}
                                 </span>
                             </span>
                             <Show when=move || !revoked>
                                 <ActionForm action=revoke>
                                     <input type="hidden" name="link_id" value=link.id />
-                                    <button type="submit" class=BUTTON_DANGER>{t!(i18n, displays.revoke)}</button>
+                                    <button type="submit" class=BUTTON_DANGER>
+                                        {t!(i18n, displays.revoke)}
+                                    </button>
                                 </ActionForm>
                             </Show>
                         </li>

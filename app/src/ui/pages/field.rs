@@ -12,7 +12,7 @@ use crate::ui::failure::{successes, Failure};
 use crate::ui::live;
 use crate::ui::orders_view::{kind_name, status_name, Clock, Countdown};
 use crate::ui::style::{
-    BUTTON, BUTTON_QUIET, CARD, H1, INPUT, LABEL, MUTED, TOAST_ALERT, TOAST_NOTICE,
+    BUTTON, BUTTON_QUIET, CARD, H1, INPUT, LABEL, MUTED, TOAST_ALERT, TOAST_NOTICE, TOAST_WARNING,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -176,15 +176,23 @@ pub fn FieldPage() -> impl IntoView {
         <section class="space-y-3">
             <h1 class=H1>{t!(i18n, field.title)}</h1>
             <Show when=move || retrying.get()>
-                <p role="status" class="fixed inset-x-3 top-3 z-30 rounded-lg bg-amber-300 px-4 py-3 text-base font-semibold text-black shadow-lg">{t!(i18n, field.retrying)}</p>
+                <p role="status" class=TOAST_WARNING>
+                    {t!(i18n, field.retrying)}
+                </p>
             </Show>
             <Show when=move || error().is_some()>
-                <p role="alert" class=TOAST_ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>
+                    {error}
+                </p>
             </Show>
             <Show when=move || earned().is_some()>
-                <p role="status" class=TOAST_NOTICE>{earned}</p>
+                <p role="status" class=TOAST_NOTICE>
+                    {earned}
+                </p>
             </Show>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) => view! { <Orders list /> }.into_any(),
@@ -206,16 +214,24 @@ fn Orders(list: FieldList) -> impl IntoView {
         <div class="grid grid-cols-2 gap-3">
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, field.points_today)}</p>
-                <p class="text-3xl font-bold" data-testid="points-today">{today}</p>
+                <p class="text-3xl font-bold" data-testid="points-today">
+                    {today}
+                </p>
             </div>
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, field.points_month)}</p>
-                <p class="text-3xl font-bold" data-testid="points-month">{month}</p>
+                <p class="text-3xl font-bold" data-testid="points-month">
+                    {month}
+                </p>
             </div>
         </div>
         {empty.then(|| view! { <p class=CARD>{t!(i18n, field.none)}</p> })}
         <ul class="space-y-3">
-            {list.orders.into_iter().map(|order| view! { <Card order now /> }.into_any()).collect_view()}
+            {list
+                .orders
+                .into_iter()
+                .map(|order| view! { <Card order now /> }.into_any())
+                .collect_view()}
         </ul>
     }
 }
@@ -239,9 +255,16 @@ fn Card(order: OrderRow, now: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl I
                 <div>
                     <p class="text-lg font-semibold">
                         {move || kind_name(i18n.get_locale(), kind)}" "
-                        <A href=format!("/orders/{id}") attr:class="font-mono text-teal-800 underline">{format!("#{id}")}</A>
+                        <A
+                            href=format!("/orders/{id}")
+                            attr:class="font-mono text-teal-800 underline"
+                        >
+                            {format!("#{id}")}
+                        </A>
                     </p>
-                    <p class="text-sm text-slate-600">{move || status_name(i18n.get_locale(), status)}</p>
+                    <p class="text-sm text-slate-600">
+                        {move || status_name(i18n.get_locale(), status)}
+                    </p>
                 </div>
                 <div class="flex flex-col items-end gap-1">
                     <Countdown order=order.clone() clock=Clock::Respond now />
@@ -251,26 +274,53 @@ fn Card(order: OrderRow, now: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl I
             <p class="text-base [overflow-wrap:anywhere]">{order.problem.clone()}</p>
             <p class="text-base font-medium">{format!("{} {}", order.compound, order.address)}</p>
             <div class="grid grid-cols-2 gap-2">
-                {(!phone.is_empty()).then(|| view! {
-                    <a class=BUTTON_QUIET href=format!("tel:{phone}") rel="external">{"📞 "}{contact.clone()}</a>
-                })}
-                <a class=BUTTON_QUIET href=order.map_url.clone() target="_blank" rel="external noopener">{"🗺 "}{t!(i18n, field.map)}</a>
+                {(!phone.is_empty())
+                    .then(|| {
+                        view! {
+                            <a class=BUTTON_QUIET href=format!("tel:{phone}") rel="external">
+                                {"📞 "}
+                                {contact.clone()}
+                            </a>
+                        }
+                    })}
+                <a
+                    class=BUTTON_QUIET
+                    href=order.map_url.clone()
+                    target="_blank"
+                    rel="external noopener"
+                >
+                    {"🗺 "}
+                    {t!(i18n, field.map)}
+                </a>
             </div>
-            {step.map(|step| view! {
-                <ActionForm action=a.step>
-                    <input type="hidden" name="order_id" value=id.to_string() />
-                    <input type="hidden" name="version" value=version.to_string() />
-                    <input type="hidden" name="step" value=step />
-                    <input type="hidden" name="key" value=format!("{id}-{version}-{step}") />
-                    <button type="submit" class=format!("{BUTTON} w-full text-lg") data-testid=format!("step-{step}")>
-                        {move || if step == "accept" {
-                            t_string!(i18n, field.accept).to_string()
-                        } else {
-                            t_string!(i18n, field.arrive).to_string()
-                        }}
-                    </button>
-                </ActionForm>
-            })}
+            {step
+                .map(|step| {
+                    view! {
+                        <ActionForm action=a.step>
+                            <input type="hidden" name="order_id" value=id.to_string() />
+                            <input type="hidden" name="version" value=version.to_string() />
+                            <input type="hidden" name="step" value=step />
+                            <input
+                                type="hidden"
+                                name="key"
+                                value=format!("{id}-{version}-{step}")
+                            />
+                            <button
+                                type="submit"
+                                class=format!("{BUTTON} w-full text-lg")
+                                data-testid=format!("step-{step}")
+                            >
+                                {move || {
+                                    if step == "accept" {
+                                        t_string!(i18n, field.accept).to_string()
+                                    } else {
+                                        t_string!(i18n, field.arrive).to_string()
+                                    }
+                                }}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
             {(status == OrderStatus::OnSite).then(|| view! { <Completion id version kind /> })}
         </li>
     }
@@ -287,26 +337,62 @@ fn Completion(id: i64, version: i64, kind: OrderKind) -> impl IntoView {
             <input type="hidden" name=field("version") value=version.to_string() />
             <input type="hidden" name=field("key") value=format!("{id}-{version}-complete") />
             <div>
-                <label class=LABEL for=format!("result-{id}")>{t!(i18n, field.result)}</label>
-                <input id=format!("result-{id}") name=field("result") class=INPUT required maxlength="500" />
+                <label class=LABEL for=format!("result-{id}")>
+                    {t!(i18n, field.result)}
+                </label>
+                <input
+                    id=format!("result-{id}")
+                    name=field("result")
+                    class=INPUT
+                    required
+                    maxlength="500"
+                />
             </div>
-            {(kind == OrderKind::Repair).then(|| view! {
-                <div>
-                    <label class=LABEL for=format!("cause-{id}")>{t!(i18n, field.cause)}</label>
-                    <input id=format!("cause-{id}") name=field("cause") class=INPUT required maxlength="500" />
-                </div>
-            })}
+            {(kind == OrderKind::Repair)
+                .then(|| {
+                    view! {
+                        <div>
+                            <label class=LABEL for=format!("cause-{id}")>
+                                {t!(i18n, field.cause)}
+                            </label>
+                            <input
+                                id=format!("cause-{id}")
+                                name=field("cause")
+                                class=INPUT
+                                required
+                                maxlength="500"
+                            />
+                        </div>
+                    }
+                })}
             <div>
-                <label class=LABEL for=format!("materials-{id}")>{t!(i18n, field.materials)}</label>
-                <input id=format!("materials-{id}") name=field("materials") class=INPUT maxlength="500" />
+                <label class=LABEL for=format!("materials-{id}")>
+                    {t!(i18n, field.materials)}
+                </label>
+                <input
+                    id=format!("materials-{id}")
+                    name=field("materials")
+                    class=INPUT
+                    maxlength="500"
+                />
             </div>
             <div class="grid grid-cols-2 gap-2">
                 <div>
-                    <label class=LABEL for=format!("fee-{id}")>{t!(i18n, field.fee)}</label>
-                    <input id=format!("fee-{id}") name=field("fee") class=INPUT inputmode="decimal" placeholder="0.00" />
+                    <label class=LABEL for=format!("fee-{id}")>
+                        {t!(i18n, field.fee)}
+                    </label>
+                    <input
+                        id=format!("fee-{id}")
+                        name=field("fee")
+                        class=INPUT
+                        inputmode="decimal"
+                        placeholder="0.00"
+                    />
                 </div>
                 <div>
-                    <label class=LABEL for=format!("method-{id}")>{t!(i18n, field.fee_method)}</label>
+                    <label class=LABEL for=format!("method-{id}")>
+                        {t!(i18n, field.fee_method)}
+                    </label>
                     <select id=format!("method-{id}") name=field("fee_method") class=INPUT>
                         <option value="none">{t!(i18n, field.method_none)}</option>
                         <option value="cash">{t!(i18n, field.method_cash)}</option>
@@ -317,11 +403,25 @@ fn Completion(id: i64, version: i64, kind: OrderKind) -> impl IntoView {
                 </div>
             </div>
             <div>
-                <label class=LABEL for=format!("invoice-{id}")>{t!(i18n, field.invoice_no)}</label>
-                <input id=format!("invoice-{id}") name=field("invoice_no") class=INPUT maxlength="40" />
+                <label class=LABEL for=format!("invoice-{id}")>
+                    {t!(i18n, field.invoice_no)}
+                </label>
+                <input
+                    id=format!("invoice-{id}")
+                    name=field("invoice_no")
+                    class=INPUT
+                    maxlength="40"
+                />
             </div>
-            {(kind != OrderKind::Repair).then(|| view! { <input type="hidden" name=field("cause") value="" /> })}
-            <button type="submit" class=format!("{BUTTON} w-full text-lg") data-testid="step-complete">{t!(i18n, field.complete)}</button>
+            {(kind != OrderKind::Repair)
+                .then(|| view! { <input type="hidden" name=field("cause") value="" /> })}
+            <button
+                type="submit"
+                class=format!("{BUTTON} w-full text-lg")
+                data-testid="step-complete"
+            >
+                {t!(i18n, field.complete)}
+            </button>
         </ActionForm>
     }
 }

@@ -33,12 +33,15 @@ pub fn HistoryPage() -> impl IntoView {
             <h1 class=H1>
                 {t!(i18n, history.title)}
                 {move || {
-                    target().map(|(entity, id)| {
-                        format!(" · {} #{id}", entity_text(i18n.get_locale(), &entity))
-                    })
+                    target()
+                        .map(|(entity, id)| {
+                            format!(" · {} #{id}", entity_text(i18n.get_locale(), &entity))
+                        })
                 }}
             </h1>
-            <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(entries) => view! { <Entries entries /> }.into_any(),
@@ -87,7 +90,9 @@ fn Row(entry: AuditEntry) -> impl IntoView {
     let AuditEntry { action, entity, entity_id, client_addr, .. } = entry;
     view! {
         <tr>
-            <td class=format!("{TD} whitespace-nowrap")>{move || date_time(i18n.get_locale(), at)}</td>
+            <td class=format!(
+                "{TD} whitespace-nowrap",
+            )>{move || date_time(i18n.get_locale(), at)}</td>
             <td class=TD>
                 {move || who.clone().unwrap_or_else(|| t_string!(i18n, history.system).to_string())}
             </td>

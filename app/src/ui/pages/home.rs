@@ -28,7 +28,9 @@ pub fn HomePage() -> impl IntoView {
                     {t!(i18n, home.acting_manager)}
                 </p>
             </Show>
-            <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match summary.await {
                         Ok(summary) => view! { <Summary summary /> }.into_any(),
@@ -57,8 +59,12 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
         <div class="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, home.today)}</p>
-                <p class="mt-1 text-lg font-semibold">{move || date_long(i18n.get_locale(), today)}</p>
-                <p class="mt-1 text-teal-800" data-testid="day-kind">{day_kind}</p>
+                <p class="mt-1 text-lg font-semibold">
+                    {move || date_long(i18n.get_locale(), today)}
+                </p>
+                <p class="mt-1 text-teal-800" data-testid="day-kind">
+                    {day_kind}
+                </p>
             </div>
             {station.map(|facts| view! { <StationTiles facts open_now today /> })}
         </div>
@@ -78,21 +84,28 @@ fn StationTiles(facts: StationFacts, open_now: bool, today: NaiveDate) -> impl I
         <div class=CARD>
             <p class=MUTED>{t!(i18n, home.hours)}</p>
             <p class="mt-1 text-lg font-semibold">{hours}</p>
-            <p class=if open_now { "mt-1 font-medium text-teal-700" } else { "mt-1 font-medium text-slate-500" }>
-                {move || if open_now {
-                    t_string!(i18n, home.open_now).to_string()
-                } else {
-                    t_string!(i18n, home.closed_now).to_string()
+            <p class=if open_now {
+                "mt-1 font-medium text-teal-700"
+            } else {
+                "mt-1 font-medium text-slate-500"
+            }>
+                {move || {
+                    if open_now {
+                        t_string!(i18n, home.open_now).to_string()
+                    } else {
+                        t_string!(i18n, home.closed_now).to_string()
+                    }
                 }}
             </p>
-            <p class=format!("{MUTED} mt-2")>
-                {t!(i18n, home.next_closed)}": "
-                {next_closed.unwrap_or_else(|| "—".to_owned())}
-            </p>
+            <p class=format!(
+                "{MUTED} mt-2",
+            )>{t!(i18n, home.next_closed)}": " {next_closed.unwrap_or_else(|| "—".to_owned())}</p>
         </div>
         <a href="/staff" class=CARD>
             <p class=MUTED>{t!(i18n, home.staff_count)}</p>
-            <p class=STAT data-testid="staff-count">{facts.staff_count}</p>
+            <p class=STAT data-testid="staff-count">
+                {facts.staff_count}
+            </p>
         </a>
         <a href="/station" class=CARD>
             <p class=MUTED>{t!(i18n, home.subscriber_count)}</p>
@@ -114,7 +127,9 @@ fn AdminTiles(summary: HomeSummary) -> impl IntoView {
         <div class="mt-2 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
             <a href="/admin/users" class=CARD>
                 <p class=MUTED>{t!(i18n, home.users_tile)}</p>
-                <p class=STAT data-testid="user-total">{summary.user_total}</p>
+                <p class=STAT data-testid="user-total">
+                    {summary.user_total}
+                </p>
                 <p class=MUTED>{t!(i18n, home.inactive_users)}": "{summary.inactive_users}</p>
             </a>
             <a href="/admin/calendar" class=CARD>

@@ -24,11 +24,27 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, import.title)}</h1>
-            <form method="post" action="/import/orders" enctype="multipart/form-data" class=format!("{CARD} space-y-3")>
+            <form
+                method="post"
+                action="/import/orders"
+                enctype="multipart/form-data"
+                class=format!("{CARD} space-y-3")
+            >
                 <p class=MUTED>{t!(i18n, import.intro)}</p>
-                <p class="font-mono text-sm">"外部编号, 受理时间, 来源, 联系人, 电话, 事由, 工单类型, 小区, 栋, 单元, 室"</p>
-                <input type="file" name="file" accept=".csv,.xlsx,text/csv" required class="block w-full text-base" aria-label=move || t_string!(i18n, import.file).to_string() />
-                <button type="submit" class=BUTTON>{t!(i18n, import.upload)}</button>
+                <p class="font-mono text-sm">
+                    "外部编号, 受理时间, 来源, 联系人, 电话, 事由, 工单类型, 小区, 栋, 单元, 室"
+                </p>
+                <input
+                    type="file"
+                    name="file"
+                    accept=".csv,.xlsx,text/csv"
+                    required
+                    class="block w-full text-base"
+                    aria-label=move || t_string!(i18n, import.file).to_string()
+                />
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, import.upload)}
+                </button>
             </form>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -52,33 +68,69 @@ fn Report(name: String, report: ImportReport) -> impl IntoView {
         <div class=CARD data-testid="import-report">
             <h2 class=H2>{name}</h2>
             {if ok {
-                view! { <p role="status" class=NOTICE>{move || t_string!(i18n, import.done, imported = imported, skipped = skipped).to_string()}</p> }.into_any()
+                view! {
+                    <p role="status" class=NOTICE>
+                        {move || {
+                            t_string!(i18n, import.done, imported = imported, skipped = skipped)
+                                .to_string()
+                        }}
+                    </p>
+                }
+                    .into_any()
             } else {
-                view! { <p role="alert" class=ALERT>{move || t_string!(i18n, import.refused, bad = bad).to_string()}</p> }.into_any()
+                view! {
+                    <p role="alert" class=ALERT>
+                        {move || t_string!(i18n, import.refused, bad = bad).to_string()}
+                    </p>
+                }
+                    .into_any()
             }}
-            {(!ok).then(|| view! {
-                <table class=format!("{TABLE} mt-2")>
-                    <thead>
-                        <tr>
-                            <th class=TH>{t!(i18n, import.line)}</th>
-                            <th class=TH>{t!(i18n, import.reason)}</th>
-                            <th class=TH>{t!(i18n, import.value)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {report.errors.into_iter().map(|e| {
-                            let code = e.code.clone();
-                            view! {
+            {(!ok)
+                .then(|| {
+                    view! {
+                        <table class=format!("{TABLE} mt-2")>
+                            <thead>
                                 <tr>
-                                    <td class=TD>{if e.line == 0 { "—".to_owned() } else { e.line.to_string() }}</td>
-                                    <td class=TD>{move || code_text(i18n.get_locale(), &code)}</td>
-                                    <td class=format!("{TD} font-mono")>{if e.value.is_empty() { "—".to_owned() } else { e.value.clone() }}</td>
+                                    <th class=TH>{t!(i18n, import.line)}</th>
+                                    <th class=TH>{t!(i18n, import.reason)}</th>
+                                    <th class=TH>{t!(i18n, import.value)}</th>
                                 </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
+                            </thead>
+                            <tbody>
+                                {report
+                                    .errors
+                                    .into_iter()
+                                    .map(|e| {
+                                        let code = e.code.clone();
+                                        view! {
+                                            <tr>
+                                                <td class=TD>
+                                                    {if e.line == 0 {
+                                                        "—".to_owned()
+                                                    } else {
+                                                        e.line.to_string()
+                                                    }}
+                                                </td>
+                                                <td class=TD>
+                                                    {move || code_text(i18n.get_locale(), &code)}
+                                                </td>
+                                                <td class=format!(
+                                                    "{TD} font-mono",
+                                                )>
+                                                    {if e.value.is_empty() {
+                                                        "—".to_owned()
+                                                    } else {
+                                                        e.value.clone()
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
         </div>
     }
 }

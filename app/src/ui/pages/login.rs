@@ -33,7 +33,9 @@ pub fn LoginPage() -> impl IntoView {
                     <p class="mt-1 text-sm text-slate-500">{t!(i18n, tagline)}</p>
                     <ActionForm action=sign_in attr:class="mt-6 space-y-4">
                         <div>
-                            <label class=LABEL for="mobile">{t!(i18n, login.mobile)}</label>
+                            <label class=LABEL for="mobile">
+                                {t!(i18n, login.mobile)}
+                            </label>
                             <input
                                 id="mobile"
                                 name="mobile"
@@ -46,7 +48,9 @@ pub fn LoginPage() -> impl IntoView {
                             />
                         </div>
                         <div>
-                            <label class=LABEL for="password">{t!(i18n, login.password)}</label>
+                            <label class=LABEL for="password">
+                                {t!(i18n, login.password)}
+                            </label>
                             <input
                                 id="password"
                                 name="password"
@@ -57,13 +61,21 @@ pub fn LoginPage() -> impl IntoView {
                             />
                         </div>
                         <Show when=ended>
-                            <p role="status" class=NOTICE>{t!(i18n, login.expired)}</p>
+                            <p role="status" class=NOTICE>
+                                {t!(i18n, login.expired)}
+                            </p>
                         </Show>
                         <FormFailure />
                         <Show when=move || message().is_some()>
-                            <p role="alert" class=ALERT>{message}</p>
+                            <p role="alert" class=ALERT>
+                                {message}
+                            </p>
                         </Show>
-                        <button type="submit" class=format!("{BUTTON} w-full") disabled=sign_in.pending()>
+                        <button
+                            type="submit"
+                            class=format!("{BUTTON} w-full")
+                            disabled=sign_in.pending()
+                        >
                             {move || {
                                 if sign_in.pending().get() {
                                     t_string!(i18n, login.busy).to_string()

@@ -15,7 +15,9 @@ pub fn NotFound() -> impl IntoView {
         <div class="mx-auto mt-16 max-w-md p-4">
             <div class=CARD>
                 <p class="text-lg">{t!(i18n, common.not_found)}</p>
-                <a href="/" class=format!("{BUTTON_QUIET} mt-4")>{t!(i18n, common.back_home)}</a>
+                <a href="/" class=format!("{BUTTON_QUIET} mt-4")>
+                    {t!(i18n, common.back_home)}
+                </a>
             </div>
         </div>
     }

@@ -26,12 +26,18 @@ pub fn OrderSettingsPage() -> impl IntoView {
             <h1 class=H1>{t!(i18n, settings.title)}</h1>
             <p class=MUTED>{t!(i18n, settings.intro)}</p>
             <Show when=move || error().is_some()>
-                <p role="alert" class=TOAST_ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>
+                    {error}
+                </p>
             </Show>
             <Show when=move || done()>
-                <p role="status" class=TOAST_NOTICE>{t!(i18n, settings.saved)}</p>
+                <p role="status" class=TOAST_NOTICE>
+                    {t!(i18n, settings.saved)}
+                </p>
             </Show>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match book.await {
                         Ok(book) => view! { <Editor book save /> }.into_any(),
@@ -50,8 +56,17 @@ fn Editor(book: OrderSettingsBook, save: ServerAction<SaveOrderSettings>) -> imp
     let field = |name: &'static str, value: String, label: String| {
         view! {
             <div>
-                <label class=LABEL for=format!("os-{name}")>{label}</label>
-                <input id=format!("os-{name}") name=format!("form[{name}]") class=INPUT value=value inputmode="decimal" required />
+                <label class=LABEL for=format!("os-{name}")>
+                    {label}
+                </label>
+                <input
+                    id=format!("os-{name}")
+                    name=format!("form[{name}]")
+                    class=INPUT
+                    value=value
+                    inputmode="decimal"
+                    required
+                />
             </div>
         }
     };
@@ -63,36 +78,93 @@ fn Editor(book: OrderSettingsBook, save: ServerAction<SaveOrderSettings>) -> imp
         <ActionForm action=save attr:class=format!("{CARD} grid gap-3 sm:grid-cols-3")>
             <input type="hidden" name="form[station_id]" value=book.station_id.to_string() />
             <div class="sm:col-span-3">
-                <label class=LABEL for="os-from">{t!(i18n, settings.effective_from)}</label>
-                <input id="os-from" name="form[effective_from]" type="date" class=INPUT value=tomorrow.clone() min=tomorrow required />
+                <label class=LABEL for="os-from">
+                    {t!(i18n, settings.effective_from)}
+                </label>
+                <input
+                    id="os-from"
+                    name="form[effective_from]"
+                    type="date"
+                    class=INPUT
+                    value=tomorrow.clone()
+                    min=tomorrow
+                    required
+                />
             </div>
             {kinds.into_iter().map(|(k, v)| field(k.key(), v, kind_name(locale, k))).collect_view()}
-            {field("dispatched", s.points.dispatched.to_string(), t_string!(i18n, settings.dispatched).to_string())}
-            {field("invoice", s.points.invoice.to_string(), t_string!(i18n, settings.invoice).to_string())}
-            {field("drag_open_minutes", s.drag.open_minutes.to_string(), t_string!(i18n, settings.drag_minutes).to_string())}
-            {field("drag_reassignments", s.drag.reassignments.to_string(), t_string!(i18n, settings.drag_reassignments).to_string())}
-            <button type="submit" class=format!("{BUTTON} sm:col-span-3")>{t!(i18n, common.save)}</button>
+            {field(
+                "dispatched",
+                s.points.dispatched.to_string(),
+                t_string!(i18n, settings.dispatched).to_string(),
+            )}
+            {field(
+                "invoice",
+                s.points.invoice.to_string(),
+                t_string!(i18n, settings.invoice).to_string(),
+            )}
+            {field(
+                "drag_open_minutes",
+                s.drag.open_minutes.to_string(),
+                t_string!(i18n, settings.drag_minutes).to_string(),
+            )}
+            {field(
+                "drag_reassignments",
+                s.drag.reassignments.to_string(),
+                t_string!(i18n, settings.drag_reassignments).to_string(),
+            )}
+            <button type="submit" class=format!("{BUTTON} sm:col-span-3")>
+                {t!(i18n, common.save)}
+            </button>
         </ActionForm>
         <div class=CARD>
             <h2 class=H2>{t!(i18n, settings.versions)}</h2>
-            {book.versions.is_empty().then(|| view! { <p class=MUTED>{t!(i18n, settings.defaults_only)}</p> })}
+            {book
+                .versions
+                .is_empty()
+                .then(|| view! { <p class=MUTED>{t!(i18n, settings.defaults_only)}</p> })}
             <div class="overflow-x-auto">
                 <table class=TABLE>
                     <thead>
                         <tr>
                             <th class=TH>{t!(i18n, settings.effective_from)}</th>
-                            {OrderKind::ALL.map(|k| view! { <th class=format!("{TH} text-right")>{move || kind_name(i18n.get_locale(), k)}</th> }).collect_view()}
-                            <th class=format!("{TH} text-right")>{t!(i18n, settings.drag_minutes)}</th>
+                            {OrderKind::ALL
+                                .map(|k| {
+                                    view! {
+                                        <th class=format!(
+                                            "{TH} text-right",
+                                        )>{move || kind_name(i18n.get_locale(), k)}</th>
+                                    }
+                                })
+                                .collect_view()}
+                            <th class=format!(
+                                "{TH} text-right",
+                            )>{t!(i18n, settings.drag_minutes)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {book.versions.into_iter().map(|v: OrderSettings| view! {
-                            <tr>
-                                <td class=TD>{v.effective_from.to_string()}</td>
-                                {OrderKind::ALL.map(|k| view! { <td class=format!("{TD} text-right")>{v.points.for_kind(k).to_string()}</td> }).collect_view()}
-                                <td class=format!("{TD} text-right")>{v.drag.open_minutes}</td>
-                            </tr>
-                        }).collect_view()}
+                        {book
+                            .versions
+                            .into_iter()
+                            .map(|v: OrderSettings| {
+                                view! {
+                                    <tr>
+                                        <td class=TD>{v.effective_from.to_string()}</td>
+                                        {OrderKind::ALL
+                                            .map(|k| {
+                                                view! {
+                                                    <td class=format!(
+                                                        "{TD} text-right",
+                                                    )>{v.points.for_kind(k).to_string()}</td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                        <td class=format!(
+                                            "{TD} text-right",
+                                        )>{v.drag.open_minutes}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

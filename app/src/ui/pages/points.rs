@@ -63,18 +63,28 @@ pub fn PointsPage() -> impl IntoView {
             <h1 class=H1>{t!(i18n, points.title)}</h1>
             <form method="get" class="flex flex-wrap items-end gap-2">
                 <div>
-                    <label class=LABEL for="pd-day">{t!(i18n, points.day)}</label>
+                    <label class=LABEL for="pd-day">
+                        {t!(i18n, points.day)}
+                    </label>
                     <input id="pd-day" name="day" type="date" class=INPUT value=day />
                 </div>
-                <button type="submit" class=BUTTON_QUIET>{t!(i18n, points.show)}</button>
+                <button type="submit" class=BUTTON_QUIET>
+                    {t!(i18n, points.show)}
+                </button>
             </form>
             <Show when=move || error().is_some()>
-                <p role="alert" class=TOAST_ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>
+                    {error}
+                </p>
             </Show>
             <Show when=move || published().is_some()>
-                <p role="status" class=TOAST_NOTICE>{published}</p>
+                <p role="status" class=TOAST_NOTICE>
+                    {published}
+                </p>
             </Show>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match review.await {
                         Ok(review) => view! { <Review review /> }.into_any(),
@@ -98,24 +108,51 @@ fn Review(review: PointsDay) -> impl IntoView {
             <p class="text-lg font-semibold" data-testid="board-state">
                 {match published.clone() {
                     Some((at, by)) => {
-                        view! { {move || t_string!(i18n, points.locked, at = date_time(i18n.get_locale(), at), by = by.clone()).to_string()} }.into_any()
+                        view! {
+                            {move || {
+                                t_string!(
+                                    i18n, points.locked, at = date_time(i18n.get_locale(), at), by = by.clone()
+                                )
+                                    .to_string()
+                            }}
+                        }
+                            .into_any()
                     }
                     None => view! { {t!(i18n, points.not_published)} }.into_any(),
                 }}
             </p>
             <div class="flex flex-wrap gap-2">
-                <a class=BUTTON_QUIET href=format!("/export/board.xlsx?day={day}") rel="external">{t!(i18n, points.export_xlsx)}</a>
-                <a class=BUTTON_QUIET href=format!("/export/board.csv?day={day}") rel="external">"CSV"</a>
-                {published.is_none().then(|| view! {
-                    <ActionForm action=a.publish>
-                        <input type="hidden" name="day" value=publish_day />
-                        <button type="submit" class=BUTTON data-testid="publish" disabled=move || a.publish.pending().get()>{t!(i18n, points.publish)}</button>
-                    </ActionForm>
-                })}
+                <a class=BUTTON_QUIET href=format!("/export/board.xlsx?day={day}") rel="external">
+                    {t!(i18n, points.export_xlsx)}
+                </a>
+                <a class=BUTTON_QUIET href=format!("/export/board.csv?day={day}") rel="external">
+                    "CSV"
+                </a>
+                {published
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <ActionForm action=a.publish>
+                                <input type="hidden" name="day" value=publish_day />
+                                <button
+                                    type="submit"
+                                    class=BUTTON
+                                    data-testid="publish"
+                                    disabled=move || a.publish.pending().get()
+                                >
+                                    {t!(i18n, points.publish)}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
             </div>
         </div>
         <ul class="grid gap-3 lg:grid-cols-2">
-            {review.people.into_iter().map(|p| view! { <Person person=p day=day.clone() /> }).collect_view()}
+            {review
+                .people
+                .into_iter()
+                .map(|p| view! { <Person person=p day=day.clone() /> })
+                .collect_view()}
         </ul>
     }
 }
@@ -129,32 +166,78 @@ fn Person(person: PersonDay, day: String) -> impl IntoView {
     view! {
         <li class=format!("{CARD} space-y-2") data-testid="points-person">
             <div class="flex items-baseline justify-between">
-                <h2 class=H2>{person.name.clone()}" "<span class=MUTED>{move || position_name(i18n.get_locale(), position)}</span></h2>
-                <p class="text-2xl font-bold" data-testid="person-total">{person.total.to_string()}</p>
+                <h2 class=H2>
+                    {person.name.clone()}" "
+                    <span class=MUTED>{move || position_name(i18n.get_locale(), position)}</span>
+                </h2>
+                <p class="text-2xl font-bold" data-testid="person-total">
+                    {person.total.to_string()}
+                </p>
             </div>
             <ul class="space-y-1 text-sm">
-                {person.entries.iter().map(|e| {
-                    let shown = e.clone();
-                    view! {
-                        <li class="flex items-center justify-between gap-2">
-                            <span>{move || entry_text(i18n.get_locale(), &shown)}</span>
-                            <span class="font-mono">{e.amount.signed()}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {person
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let shown = e.clone();
+                        view! {
+                            <li class="flex items-center justify-between gap-2">
+                                <span>{move || entry_text(i18n.get_locale(), &shown)}</span>
+                                <span class="font-mono">{e.amount.signed()}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <details>
-                <summary class="cursor-pointer text-sm text-teal-800">{t!(i18n, points.adjust)}</summary>
-                <ActionForm action=a.adjust attr:class="mt-2 grid gap-2 sm:grid-cols-[8rem_1fr_auto]">
+                <summary class="cursor-pointer text-sm text-teal-800">
+                    {t!(i18n, points.adjust)}
+                </summary>
+                <ActionForm
+                    action=a.adjust
+                    attr:class="mt-2 grid gap-2 sm:grid-cols-[8rem_1fr_auto]"
+                >
                     <input type="hidden" name="user_id" value=user_id.to_string() />
                     <input type="hidden" name="day" value=day.clone() />
-                    <select name="corrects_id" class=INPUT aria-label=move || t_string!(i18n, points.corrects).to_string()>
+                    <select
+                        name="corrects_id"
+                        class=INPUT
+                        aria-label=move || t_string!(i18n, points.corrects).to_string()
+                    >
                         <option value="">{t!(i18n, points.manual)}</option>
-                        {person.entries.iter().map(|e| view! { <option value=e.id.to_string()>{format!("#{} {}", e.id, e.amount.signed())}</option> }).collect_view()}
+                        {person
+                            .entries
+                            .iter()
+                            .map(|e| {
+                                view! {
+                                    <option value=e
+                                        .id
+                                        .to_string()>
+                                        {format!("#{} {}", e.id, e.amount.signed())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <input name="amount" class=INPUT inputmode="decimal" required placeholder="-2" aria-label=move || t_string!(i18n, points.amount).to_string() />
-                    <input name="reason" class=format!("{INPUT} sm:col-span-2") required maxlength="200" aria-label=move || t_string!(i18n, points.reason).to_string() placeholder=move || t_string!(i18n, points.reason).to_string() />
-                    <button type="submit" class=BUTTON>{t!(i18n, points.book)}</button>
+                    <input
+                        name="amount"
+                        class=INPUT
+                        inputmode="decimal"
+                        required
+                        placeholder="-2"
+                        aria-label=move || t_string!(i18n, points.amount).to_string()
+                    />
+                    <input
+                        name="reason"
+                        class=format!("{INPUT} sm:col-span-2")
+                        required
+                        maxlength="200"
+                        aria-label=move || t_string!(i18n, points.reason).to_string()
+                        placeholder=move || t_string!(i18n, points.reason).to_string()
+                    />
+                    <button type="submit" class=BUTTON>
+                        {t!(i18n, points.book)}
+                    </button>
                 </ActionForm>
             </details>
         </li>

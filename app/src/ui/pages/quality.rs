@@ -50,9 +50,13 @@ pub fn QualityPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, quality.title)}</h1>
             <Show when=move || error().is_some()>
-                <p role="alert" class=TOAST_ALERT>{error}</p>
+                <p role="alert" class=TOAST_ALERT>
+                    {error}
+                </p>
             </Show>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match book.await {
                         Ok(book) => view! { <Book book /> }.into_any(),
@@ -81,7 +85,10 @@ fn Book(book: QualityBook) -> impl IntoView {
         <div class=CARD>
             <h2 class=H2>{t!(i18n, quality.proposed)}</h2>
             <p class=MUTED>{t!(i18n, quality.proposed_intro)}</p>
-            {book.proposed.is_empty().then(|| view! { <p class=MUTED>{t!(i18n, quality.none_proposed)}</p> })}
+            {book
+                .proposed
+                .is_empty()
+                .then(|| view! { <p class=MUTED>{t!(i18n, quality.none_proposed)}</p> })}
             <ul class="mt-2 space-y-3" data-testid="callbacks-proposed">
                 {book.proposed.into_iter().map(|c| view! { <Proposed c /> }).collect_view()}
             </ul>
@@ -89,71 +96,156 @@ fn Book(book: QualityBook) -> impl IntoView {
         <div class="grid gap-4 lg:grid-cols-2">
             <ActionForm action=a.complaint attr:class=format!("{CARD} grid gap-2")>
                 <h2 class=H2>{t!(i18n, quality.complaint)}</h2>
-                <label class=LABEL for="cp-order">{t!(i18n, quality.order_no)}</label>
-                <input id="cp-order" name="order_id" class=INPUT inputmode="numeric" placeholder="#" />
-                <label class=LABEL for="cp-staff">{t!(i18n, quality.staff)}</label>
+                <label class=LABEL for="cp-order">
+                    {t!(i18n, quality.order_no)}
+                </label>
+                <input
+                    id="cp-order"
+                    name="order_id"
+                    class=INPUT
+                    inputmode="numeric"
+                    placeholder="#"
+                />
+                <label class=LABEL for="cp-staff">
+                    {t!(i18n, quality.staff)}
+                </label>
                 <select id="cp-staff" name="staff_id" class=INPUT>
                     <option value="">{t!(i18n, quality.from_order)}</option>
                     {staff_options()}
                 </select>
-                <label class=LABEL for="cp-day">{t!(i18n, quality.received_on)}</label>
-                <input id="cp-day" name="received_on" type="date" class=INPUT value=today required />
-                <label class=LABEL for="cp-note">{t!(i18n, quality.note)}</label>
+                <label class=LABEL for="cp-day">
+                    {t!(i18n, quality.received_on)}
+                </label>
+                <input
+                    id="cp-day"
+                    name="received_on"
+                    type="date"
+                    class=INPUT
+                    value=today
+                    required
+                />
+                <label class=LABEL for="cp-note">
+                    {t!(i18n, quality.note)}
+                </label>
                 <input id="cp-note" name="note" class=INPUT required maxlength="500" />
-                <button type="submit" class=BUTTON>{t!(i18n, quality.record)}</button>
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, quality.record)}
+                </button>
             </ActionForm>
             <ActionForm action=a.penalty attr:class=format!("{CARD} grid gap-2")>
                 <h2 class=H2>{t!(i18n, quality.penalty)}</h2>
-                <label class=LABEL for="pn-source">{t!(i18n, quality.source)}</label>
+                <label class=LABEL for="pn-source">
+                    {t!(i18n, quality.source)}
+                </label>
                 <select id="pn-source" name="source" class=INPUT>
-                    {PENALTY_SOURCES.map(|s| view! { <option value=s>{move || source_name(i18n.get_locale(), s)}</option> }).collect_view()}
+                    {PENALTY_SOURCES
+                        .map(|s| {
+                            view! {
+                                <option value=s>{move || source_name(i18n.get_locale(), s)}</option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <label class=LABEL for="pn-person">{t!(i18n, quality.person_or_station)}</label>
+                <label class=LABEL for="pn-person">
+                    {t!(i18n, quality.person_or_station)}
+                </label>
                 <select id="pn-person" name="user_id" class=INPUT>
                     <option value="">{t!(i18n, quality.the_station)}</option>
-                    {staff_again.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                    {staff_again
+                        .iter()
+                        .map(|(id, name)| {
+                            view! { <option value=id.to_string()>{name.clone()}</option> }
+                        })
+                        .collect_view()}
                 </select>
-                <label class=LABEL for="pn-day">{t!(i18n, quality.issued_on)}</label>
+                <label class=LABEL for="pn-day">
+                    {t!(i18n, quality.issued_on)}
+                </label>
                 <input id="pn-day" name="issued_on" type="date" class=INPUT value=issued required />
-                <label class=LABEL for="pn-note">{t!(i18n, quality.note)}</label>
+                <label class=LABEL for="pn-note">
+                    {t!(i18n, quality.note)}
+                </label>
                 <input id="pn-note" name="note" class=INPUT required maxlength="500" />
-                <button type="submit" class=BUTTON>{t!(i18n, quality.record)}</button>
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, quality.record)}
+                </button>
             </ActionForm>
         </div>
         <div class=CARD>
             <h2 class=H2>{t!(i18n, quality.notes)}</h2>
-            {book.notes.is_empty().then(|| view! { <p class=MUTED>{t!(i18n, quality.no_notes)}</p> })}
+            {book
+                .notes
+                .is_empty()
+                .then(|| view! { <p class=MUTED>{t!(i18n, quality.no_notes)}</p> })}
             <ul class="mt-2 divide-y divide-slate-100 text-sm" data-testid="quality-notes">
-                {book.notes.into_iter().map(|n| {
-                    let (kind, source) = (n.kind.clone(), n.source.clone());
-                    view! {
-                        <li class="flex flex-wrap gap-x-3 py-2">
-                            <span class="font-mono">{n.day.to_string()}</span>
-                            <span class="font-semibold">{move || if kind == "complaint" {
-                                t_string!(i18n, quality.complaint).to_string()
-                            } else {
-                                source_name(i18n.get_locale(), &source)
-                            }}</span>
-                            {n.order_id.map(|id| view! { <A href=format!("/orders/{id}") attr:class="text-teal-800 underline">{format!("#{id}")}</A> })}
-                            <span>{or_dash(&n.person.clone().unwrap_or_default())}</span>
-                            <span class="min-w-0 flex-1">{n.note}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {book
+                    .notes
+                    .into_iter()
+                    .map(|n| {
+                        let (kind, source) = (n.kind.clone(), n.source.clone());
+                        view! {
+                            <li class="flex flex-wrap gap-x-3 py-2">
+                                <span class="font-mono">{n.day.to_string()}</span>
+                                <span class="font-semibold">
+                                    {move || {
+                                        if kind == "complaint" {
+                                            t_string!(i18n, quality.complaint).to_string()
+                                        } else {
+                                            source_name(i18n.get_locale(), &source)
+                                        }
+                                    }}
+                                </span>
+                                {n
+                                    .order_id
+                                    .map(|id| {
+                                        view! {
+                                            <A
+                                                href=format!("/orders/{id}")
+                                                attr:class="text-teal-800 underline"
+                                            >
+                                                {format!("#{id}")}
+                                            </A>
+                                        }
+                                    })}
+                                <span>{or_dash(&n.person.clone().unwrap_or_default())}</span>
+                                <span class="min-w-0 flex-1">{n.note}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </div>
         <div class=CARD>
             <h2 class=H2>{t!(i18n, quality.recorded)}</h2>
             <ul class="mt-2 divide-y divide-slate-100 text-sm">
-                {book.recorded.into_iter().map(|c| view! {
-                    <li class="flex flex-wrap gap-x-3 py-2">
-                        <span class="font-mono">{format!("#{}", c.order_id)}</span>
-                        <span>{or_dash(&c.staff.clone().unwrap_or_default())}</span>
-                        <span>{move || if c.reached == Some(true) { t_string!(i18n, quality.reached).to_string() } else { t_string!(i18n, quality.not_reached).to_string() }}</span>
-                        <span>{c.rating.map(|r| "★".repeat(usize::try_from(r).unwrap_or(0))).unwrap_or_default()}</span>
-                        <span class="min-w-0 flex-1">{or_dash(&c.comment)}</span>
-                    </li>
-                }).collect_view()}
+                {book
+                    .recorded
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li class="flex flex-wrap gap-x-3 py-2">
+                                <span class="font-mono">{format!("#{}", c.order_id)}</span>
+                                <span>{or_dash(&c.staff.clone().unwrap_or_default())}</span>
+                                <span>
+                                    {move || {
+                                        if c.reached == Some(true) {
+                                            t_string!(i18n, quality.reached).to_string()
+                                        } else {
+                                            t_string!(i18n, quality.not_reached).to_string()
+                                        }
+                                    }}
+                                </span>
+                                <span>
+                                    {c
+                                        .rating
+                                        .map(|r| "★".repeat(usize::try_from(r).unwrap_or(0)))
+                                        .unwrap_or_default()}
+                                </span>
+                                <span class="min-w-0 flex-1">{or_dash(&c.comment)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </div>
     }
@@ -167,23 +259,57 @@ fn Proposed(c: CallbackRow) -> impl IntoView {
     view! {
         <li class="rounded-lg ring-1 ring-slate-200 p-3">
             <p class="flex flex-wrap gap-x-3">
-                <A href=format!("/orders/{id}") attr:class="font-mono text-teal-800 underline">{format!("#{id}")}</A>
+                <A href=format!("/orders/{id}") attr:class="font-mono text-teal-800 underline">
+                    {format!("#{id}")}
+                </A>
                 <span>{or_dash(&c.contact_name)}</span>
-                {(!c.contact_phone.is_empty()).then(|| view! { <a class="text-teal-800 underline" href=format!("tel:{}", c.contact_phone) rel="external">{c.contact_phone.clone()}</a> })}
+                {(!c.contact_phone.is_empty())
+                    .then(|| {
+                        view! {
+                            <a
+                                class="text-teal-800 underline"
+                                href=format!("tel:{}", c.contact_phone)
+                                rel="external"
+                            >
+                                {c.contact_phone.clone()}
+                            </a>
+                        }
+                    })}
                 <span class=MUTED>{or_dash(&c.staff.clone().unwrap_or_default())}</span>
             </p>
-            <ActionForm action=a.callback attr:class="mt-2 grid gap-2 sm:grid-cols-[auto_auto_1fr_auto] sm:items-end">
+            <ActionForm
+                action=a.callback
+                attr:class="mt-2 grid gap-2 sm:grid-cols-[auto_auto_1fr_auto] sm:items-end"
+            >
                 <input type="hidden" name="order_id" value=id.to_string() />
-                <select name="reached" class=INPUT aria-label=move || t_string!(i18n, quality.reached).to_string()>
+                <select
+                    name="reached"
+                    class=INPUT
+                    aria-label=move || t_string!(i18n, quality.reached).to_string()
+                >
                     <option value="yes">{t!(i18n, quality.reached)}</option>
                     <option value="no">{t!(i18n, quality.not_reached)}</option>
                 </select>
-                <select name="rating" class=INPUT aria-label=move || t_string!(i18n, quality.rating).to_string()>
+                <select
+                    name="rating"
+                    class=INPUT
+                    aria-label=move || t_string!(i18n, quality.rating).to_string()
+                >
                     <option value="">{t!(i18n, quality.rating)}</option>
-                    {[5, 4, 3, 2, 1].map(|r| view! { <option value=r.to_string()>{"★".repeat(r)}</option> }).collect_view()}
+                    {[5, 4, 3, 2, 1]
+                        .map(|r| view! { <option value=r.to_string()>{"★".repeat(r)}</option> })
+                        .collect_view()}
                 </select>
-                <input name="comment" class=INPUT maxlength="500" aria-label=move || t_string!(i18n, quality.comment).to_string() placeholder=move || t_string!(i18n, quality.comment).to_string() />
-                <button type="submit" class=BUTTON>{t!(i18n, quality.record)}</button>
+                <input
+                    name="comment"
+                    class=INPUT
+                    maxlength="500"
+                    aria-label=move || t_string!(i18n, quality.comment).to_string()
+                    placeholder=move || t_string!(i18n, quality.comment).to_string()
+                />
+                <button type="submit" class=BUTTON>
+                    {t!(i18n, quality.record)}
+                </button>
             </ActionForm>
         </li>
     }

@@ -24,14 +24,25 @@ pub fn ReportsPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, reports.title)}</h1>
             <form method="get" class="flex flex-wrap items-end gap-2">
-                {move || station().map(|s| view! { <input type="hidden" name="station" value=s.to_string() /> })}
+                {move || {
+                    station()
+                        .map(|s| {
+                            view! { <input type="hidden" name="station" value=s.to_string() /> }
+                        })
+                }}
                 <div>
-                    <label class=LABEL for="rp-month">{t!(i18n, reports.month)}</label>
+                    <label class=LABEL for="rp-month">
+                        {t!(i18n, reports.month)}
+                    </label>
                     <input id="rp-month" name="month" type="month" class=INPUT value=month />
                 </div>
-                <button type="submit" class=BUTTON_QUIET>{t!(i18n, points.show)}</button>
+                <button type="submit" class=BUTTON_QUIET>
+                    {t!(i18n, points.show)}
+                </button>
             </form>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(report) => view! { <Report report /> }.into_any(),
@@ -53,8 +64,17 @@ fn Report(report: OrderReport) -> impl IntoView {
         <div class="grid gap-3 sm:grid-cols-3">
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, reports.fault_rate)}" · "{month.clone()}</p>
-                <p class=STAT data-testid="fault-rate">{report.fault_rate.percent_text()}</p>
-                <p class=MUTED>{move || t_string!(i18n, reports.fault_detail, repairs = report.repairs, active = report.active_subscribers).to_string()}</p>
+                <p class=STAT data-testid="fault-rate">
+                    {report.fault_rate.percent_text()}
+                </p>
+                <p class=MUTED>
+                    {move || {
+                        t_string!(
+                            i18n, reports.fault_detail, repairs = report.repairs, active = report.active_subscribers
+                        )
+                            .to_string()
+                    }}
+                </p>
             </div>
             <div class=CARD>
                 <p class=MUTED>{t!(i18n, reports.previous_fault_rate)}</p>
@@ -64,15 +84,30 @@ fn Report(report: OrderReport) -> impl IntoView {
                 <p class=MUTED>{t!(i18n, reports.overdue_open)}</p>
                 <p class=STAT>{report.overdue_count}</p>
                 <div class="mt-2 flex gap-2">
-                    <a class=BUTTON_QUIET href=format!("/export/orders.xlsx?{query}") rel="external">{t!(i18n, desk.export_orders_xlsx)}</a>
-                    <a class=BUTTON_QUIET href=format!("/export/orders.csv?{query}") rel="external">"CSV"</a>
+                    <a
+                        class=BUTTON_QUIET
+                        href=format!("/export/orders.xlsx?{query}")
+                        rel="external"
+                    >
+                        {t!(i18n, desk.export_orders_xlsx)}
+                    </a>
+                    <a class=BUTTON_QUIET href=format!("/export/orders.csv?{query}") rel="external">
+                        "CSV"
+                    </a>
                 </div>
             </div>
         </div>
         <Rates title=t_string!(i18n, reports.by_person).to_string() rows=report.by_person.clone() />
         <Rates
             title=t_string!(i18n, reports.by_kind).to_string()
-            rows=report.by_kind.iter().map(|(k, t)| OnTime { label: kind_label(*k), ..t.clone() }).collect()
+            rows=report
+                .by_kind
+                .iter()
+                .map(|(k, t)| OnTime {
+                    label: kind_label(*k),
+                    ..t.clone()
+                })
+                .collect()
         />
         <Rates title=t_string!(i18n, reports.by_day).to_string() rows=report.by_day.clone() />
         <div class=CARD>
@@ -80,18 +115,36 @@ fn Report(report: OrderReport) -> impl IntoView {
             <div class="overflow-x-auto">
                 <table class=TABLE data-testid="overdue-list">
                     <tbody>
-                        {overdue.into_iter().map(|o| {
-                            let (kind, status) = (o.kind, o.status);
-                            view! {
-                                <tr>
-                                    <td class=TD><A href=format!("/orders/{}", o.id) attr:class="text-teal-800 underline">{format!("#{}", o.id)}</A></td>
-                                    <td class=TD>{move || kind_name(i18n.get_locale(), kind)}</td>
-                                    <td class=TD>{move || status_name(i18n.get_locale(), status)}</td>
-                                    <td class=TD>{o.assignee.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td class=TD>{move || date_time(i18n.get_locale(), o.finish_by)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {overdue
+                            .into_iter()
+                            .map(|o| {
+                                let (kind, status) = (o.kind, o.status);
+                                view! {
+                                    <tr>
+                                        <td class=TD>
+                                            <A
+                                                href=format!("/orders/{}", o.id)
+                                                attr:class="text-teal-800 underline"
+                                            >
+                                                {format!("#{}", o.id)}
+                                            </A>
+                                        </td>
+                                        <td class=TD>
+                                            {move || kind_name(i18n.get_locale(), kind)}
+                                        </td>
+                                        <td class=TD>
+                                            {move || status_name(i18n.get_locale(), status)}
+                                        </td>
+                                        <td class=TD>
+                                            {o.assignee.clone().unwrap_or_else(|| "—".into())}
+                                        </td>
+                                        <td class=TD>
+                                            {move || date_time(i18n.get_locale(), o.finish_by)}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -116,33 +169,44 @@ fn Rates(title: String, rows: Vec<OnTime>) -> impl IntoView {
                         <tr>
                             <th class=TH></th>
                             <th class=format!("{TH} text-right")>{t!(i18n, reports.orders)}</th>
-                            <th class=format!("{TH} text-right")>{t!(i18n, reports.responded_on_time)}</th>
-                            <th class=format!("{TH} text-right")>{t!(i18n, reports.finished_on_time)}</th>
+                            <th class=format!(
+                                "{TH} text-right",
+                            )>{t!(i18n, reports.responded_on_time)}</th>
+                            <th class=format!(
+                                "{TH} text-right",
+                            )>{t!(i18n, reports.finished_on_time)}</th>
                             <th class=format!("{TH} text-right")>{t!(i18n, reports.overdue)}</th>
                             <th class=format!("{TH} text-right")>{t!(i18n, orders.dragging)}</th>
                             <th class=format!("{TH} text-right")>{t!(i18n, reports.rating)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| {
-                            let label = r.label.clone();
-                            let shown = move || match OrderKind::parse(&label) {
-                                Some(kind) => kind_name(i18n.get_locale(), kind),
-                                None => label.clone(),
-                            };
-                            let rating = r.rating.decimal_text();
-                            view! {
-                                <tr>
-                                    <td class=TD>{shown}</td>
-                                    <td class=format!("{TD} text-right")>{r.orders}</td>
-                                    <td class=format!("{TD} text-right")>{r.responded_on_time.percent_text()}</td>
-                                    <td class=format!("{TD} text-right")>{r.finished_on_time.percent_text()}</td>
-                                    <td class=format!("{TD} text-right")>{r.overdue}</td>
-                                    <td class=format!("{TD} text-right")>{r.dragging}</td>
-                                    <td class=format!("{TD} text-right")>{rating}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let label = r.label.clone();
+                                let shown = move || match OrderKind::parse(&label) {
+                                    Some(kind) => kind_name(i18n.get_locale(), kind),
+                                    None => label.clone(),
+                                };
+                                let rating = r.rating.decimal_text();
+                                view! {
+                                    <tr>
+                                        <td class=TD>{shown}</td>
+                                        <td class=format!("{TD} text-right")>{r.orders}</td>
+                                        <td class=format!(
+                                            "{TD} text-right",
+                                        )>{r.responded_on_time.percent_text()}</td>
+                                        <td class=format!(
+                                            "{TD} text-right",
+                                        )>{r.finished_on_time.percent_text()}</td>
+                                        <td class=format!("{TD} text-right")>{r.overdue}</td>
+                                        <td class=format!("{TD} text-right")>{r.dragging}</td>
+                                        <td class=format!("{TD} text-right")>{rating}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

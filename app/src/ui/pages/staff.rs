@@ -15,7 +15,9 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, staff.title)}</h1>
-            <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match staff.await {
                         Ok(staff) => view! { <StaffTable staff /> }.into_any(),
@@ -39,7 +41,9 @@ fn StaffTable(staff: Vec<StaffMember>) -> impl IntoView {
                     <tr>
                         <th class=TH>{t!(i18n, staff.name)}</th>
                         <th class=TH>{t!(i18n, staff.position)}</th>
-                        <th class=format!("{TH} hidden sm:table-cell")>{t!(i18n, staff.hired_on)}</th>
+                        <th class=format!(
+                            "{TH} hidden sm:table-cell",
+                        )>{t!(i18n, staff.hired_on)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -50,8 +54,12 @@ fn StaffTable(staff: Vec<StaffMember>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td class=TD>{m.name}</td>
-                                    <td class=TD>{move || position_name(i18n.get_locale(), position)}</td>
-                                    <td class=format!("{TD} hidden sm:table-cell")>{date_short(m.hired_on)}</td>
+                                    <td class=TD>
+                                        {move || position_name(i18n.get_locale(), position)}
+                                    </td>
+                                    <td class=format!(
+                                        "{TD} hidden sm:table-cell",
+                                    )>{date_short(m.hired_on)}</td>
                                 </tr>
                             }
                         })

@@ -51,7 +51,9 @@ pub fn StationPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, station.title)}</h1>
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match facts.await {
                         Ok(facts) => view! { <Facts facts /> }.into_any(),
@@ -78,7 +80,9 @@ fn ActionErrors() -> impl IntoView {
     };
     view! {
         <Show when=move || message().is_some()>
-            <p role="alert" class=format!("{ALERT} sticky bottom-24 md:bottom-4")>{message}</p>
+            <p role="alert" class=format!("{ALERT} sticky bottom-24 md:bottom-4")>
+                {message}
+            </p>
         </Show>
     }
 }
@@ -104,10 +108,15 @@ fn Facts(facts: StationFacts) -> impl IntoView {
                     <dt class="text-slate-500">{t!(i18n, station.phone)}</dt>
                     <dd>{or_dash(&facts.phone)}</dd>
                     <dt class="text-slate-500">{t!(i18n, station.hours)}</dt>
-                    <dd data-testid="hours">{format!("{}–{}", facts.open_time, facts.close_time)}</dd>
+                    <dd data-testid="hours">
+                        {format!("{}–{}", facts.open_time, facts.close_time)}
+                    </dd>
                 </dl>
                 <Show when=move || manages>
-                    <a class="mt-3 inline-block text-sm text-teal-700 underline" href=history.clone()>
+                    <a
+                        class="mt-3 inline-block text-sm text-teal-700 underline"
+                        href=history.clone()
+                    >
                         {t!(i18n, station.history)}
                     </a>
                 </Show>
@@ -130,29 +139,66 @@ fn EditStation(facts: StationFacts, admin: bool) -> impl IntoView {
                 <input type="hidden" name="form[id]" value=facts.id />
                 <input type="hidden" name="form[version]" value=facts.version />
                 <div class="sm:col-span-2">
-                    <label class=LABEL for="st-name">{t!(i18n, station.name)}</label>
-                    <input id="st-name" name="form[name]" class=INPUT value=facts.name.clone()
-                        readonly=!admin />
+                    <label class=LABEL for="st-name">
+                        {t!(i18n, station.name)}
+                    </label>
+                    <input
+                        id="st-name"
+                        name="form[name]"
+                        class=INPUT
+                        value=facts.name.clone()
+                        readonly=!admin
+                    />
                 </div>
                 <div class="sm:col-span-2">
-                    <label class=LABEL for="st-address">{t!(i18n, station.address)}</label>
-                    <input id="st-address" name="form[address]" class=INPUT
-                        value=facts.address.clone() readonly=!admin />
+                    <label class=LABEL for="st-address">
+                        {t!(i18n, station.address)}
+                    </label>
+                    <input
+                        id="st-address"
+                        name="form[address]"
+                        class=INPUT
+                        value=facts.address.clone()
+                        readonly=!admin
+                    />
                 </div>
                 <div class="sm:col-span-2">
-                    <label class=LABEL for="st-phone">{t!(i18n, station.phone)}</label>
-                    <input id="st-phone" name="form[phone]" class=INPUT value=facts.phone.clone()
-                        readonly=!admin />
+                    <label class=LABEL for="st-phone">
+                        {t!(i18n, station.phone)}
+                    </label>
+                    <input
+                        id="st-phone"
+                        name="form[phone]"
+                        class=INPUT
+                        value=facts.phone.clone()
+                        readonly=!admin
+                    />
                 </div>
                 <div>
-                    <label class=LABEL for="st-open">{t!(i18n, station.open_time)}</label>
-                    <input id="st-open" name="form[open_time]" type="time" class=INPUT
-                        value=facts.open_time.clone() required />
+                    <label class=LABEL for="st-open">
+                        {t!(i18n, station.open_time)}
+                    </label>
+                    <input
+                        id="st-open"
+                        name="form[open_time]"
+                        type="time"
+                        class=INPUT
+                        value=facts.open_time.clone()
+                        required
+                    />
                 </div>
                 <div>
-                    <label class=LABEL for="st-close">{t!(i18n, station.close_time)}</label>
-                    <input id="st-close" name="form[close_time]" type="time" class=INPUT
-                        value=facts.close_time.clone() required />
+                    <label class=LABEL for="st-close">
+                        {t!(i18n, station.close_time)}
+                    </label>
+                    <input
+                        id="st-close"
+                        name="form[close_time]"
+                        type="time"
+                        class=INPUT
+                        value=facts.close_time.clone()
+                        required
+                    />
                 </div>
                 <button type="submit" class=format!("{BUTTON} sm:col-span-2")>
                     {t!(i18n, station.save)}
@@ -184,15 +230,18 @@ fn ClosedDays(facts: StationFacts, manages: bool) -> impl IntoView {
                         view! {
                             <li class="flex items-center justify-between gap-3 py-2">
                                 <span>{day}" "<span class=MUTED>{d.reason}</span></span>
-                                {manages.then(|| view! {
-                                    <ActionForm action=a.remove_closed>
-                                        <input type="hidden" name="station_id" value=station_id />
-                                        <input type="hidden" name="day" value=form_day />
-                                        <button type="submit" class=BUTTON_DANGER>
-                                            {t!(i18n, station.remove)}
-                                        </button>
-                                    </ActionForm>
-                                })}
+                                {manages
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=a.remove_closed>
+                                                <input type="hidden" name="station_id" value=station_id />
+                                                <input type="hidden" name="day" value=form_day />
+                                                <button type="submit" class=BUTTON_DANGER>
+                                                    {t!(i18n, station.remove)}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
                             </li>
                         }
                     })
@@ -202,11 +251,15 @@ fn ClosedDays(facts: StationFacts, manages: bool) -> impl IntoView {
                 <ActionForm action=a.add_closed attr:class="mt-3 grid gap-3 sm:grid-cols-2">
                     <input type="hidden" name="station_id" value=station_id />
                     <div>
-                        <label class=LABEL for="cd-day">{t!(i18n, station.day)}</label>
+                        <label class=LABEL for="cd-day">
+                            {t!(i18n, station.day)}
+                        </label>
                         <input id="cd-day" name="day" type="date" class=INPUT required />
                     </div>
                     <div>
-                        <label class=LABEL for="cd-reason">{t!(i18n, station.reason)}</label>
+                        <label class=LABEL for="cd-reason">
+                            {t!(i18n, station.reason)}
+                        </label>
                         <input id="cd-reason" name="reason" class=INPUT maxlength="60" />
                     </div>
                     <button type="submit" class=format!("{BUTTON} sm:col-span-2")>
@@ -257,10 +310,21 @@ fn Areas(facts: StationFacts, admin: bool) -> impl IntoView {
                                 <Show when=move || admin>
                                     <ActionForm action=a.add_compound attr:class="mt-3 flex gap-2">
                                         <input type="hidden" name="area_id" value=area_id />
-                                        <input name="name" class=INPUT required maxlength="40"
-                                            aria-label=move || t_string!(i18n, station.compound_name).to_string()
-                                            placeholder=move || t_string!(i18n, station.compound_name).to_string() />
-                                        <button type="submit" class=BUTTON>{t!(i18n, station.add_compound)}</button>
+                                        <input
+                                            name="name"
+                                            class=INPUT
+                                            required
+                                            maxlength="40"
+                                            aria-label=move || {
+                                                t_string!(i18n, station.compound_name).to_string()
+                                            }
+                                            placeholder=move || {
+                                                t_string!(i18n, station.compound_name).to_string()
+                                            }
+                                        />
+                                        <button type="submit" class=BUTTON>
+                                            {t!(i18n, station.add_compound)}
+                                        </button>
                                     </ActionForm>
                                 </Show>
                             </div>
@@ -272,17 +336,36 @@ fn Areas(facts: StationFacts, admin: bool) -> impl IntoView {
                 <ActionForm action=a.add_area attr:class="mt-4 grid gap-3 sm:grid-cols-3">
                     <input type="hidden" name="station_id" value=station_id />
                     <div>
-                        <label class=LABEL for="ar-name">{t!(i18n, station.area_name)}</label>
+                        <label class=LABEL for="ar-name">
+                            {t!(i18n, station.area_name)}
+                        </label>
                         <input id="ar-name" name="name" class=INPUT required maxlength="30" />
                     </div>
                     <div>
-                        <label class=LABEL for="ar-base">{t!(i18n, station.reward_base)}</label>
-                        <input id="ar-base" name="reward_base" class=INPUT inputmode="decimal" value="0" />
+                        <label class=LABEL for="ar-base">
+                            {t!(i18n, station.reward_base)}
+                        </label>
+                        <input
+                            id="ar-base"
+                            name="reward_base"
+                            class=INPUT
+                            inputmode="decimal"
+                            value="0"
+                        />
                     </div>
                     <div>
-                        <label class=LABEL for="ar-min">{t!(i18n, station.reward_min)}</label>
-                        <input id="ar-min" name="reward_min_households" type="number" min="0"
-                            max="1000" class=INPUT value="0" />
+                        <label class=LABEL for="ar-min">
+                            {t!(i18n, station.reward_min)}
+                        </label>
+                        <input
+                            id="ar-min"
+                            name="reward_min_households"
+                            type="number"
+                            min="0"
+                            max="1000"
+                            class=INPUT
+                            value="0"
+                        />
                     </div>
                     <button type="submit" class=format!("{BUTTON} sm:col-span-3")>
                         {t!(i18n, station.add_area)}

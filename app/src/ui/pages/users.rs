@@ -35,7 +35,9 @@ pub fn UsersPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class=H1>{t!(i18n, users.title)}</h1>
             <Outcome />
-            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p>{t!(i18n, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match (users.await, stations.await) {
                         (Ok(users), Ok(stations)) => {
@@ -78,15 +80,21 @@ fn Outcome() -> impl IntoView {
     let reset = move || matches!(a.reset.value().get(), Some(Ok(())));
     view! {
         <Show when=move || error().is_some()>
-            <p role="alert" class=ALERT>{error}</p>
+            <p role="alert" class=ALERT>
+                {error}
+            </p>
         </Show>
         <Show when=move || created().is_some()>
             <p role="status" class=NOTICE>
-                {move || t_string!(i18n, users.created, name = created().unwrap_or_default()).to_string()}
+                {move || {
+                    t_string!(i18n, users.created, name = created().unwrap_or_default()).to_string()
+                }}
             </p>
         </Show>
         <Show when=reset>
-            <p role="status" class=NOTICE>{t!(i18n, users.reset_done)}</p>
+            <p role="status" class=NOTICE>
+                {t!(i18n, users.reset_done)}
+            </p>
         </Show>
     }
 }
@@ -128,36 +136,63 @@ fn NewUser(stations: Vec<StationSummary>) -> impl IntoView {
             </summary>
             <ActionForm action=a.create attr:class="mt-3 grid gap-3 md:grid-cols-2">
                 <div>
-                    <label class=LABEL for="nu-name">{t!(i18n, users.name)}</label>
+                    <label class=LABEL for="nu-name">
+                        {t!(i18n, users.name)}
+                    </label>
                     <input id="nu-name" name="form[name]" class=INPUT required />
                 </div>
                 <div>
-                    <label class=LABEL for="nu-mobile">{t!(i18n, users.mobile)}</label>
-                    <input id="nu-mobile" name="form[mobile]" type="tel" inputmode="numeric"
-                        class=INPUT required />
+                    <label class=LABEL for="nu-mobile">
+                        {t!(i18n, users.mobile)}
+                    </label>
+                    <input
+                        id="nu-mobile"
+                        name="form[mobile]"
+                        type="tel"
+                        inputmode="numeric"
+                        class=INPUT
+                        required
+                    />
                 </div>
                 <div>
-                    <label class=LABEL for="nu-position">{t!(i18n, users.position)}</label>
+                    <label class=LABEL for="nu-position">
+                        {t!(i18n, users.position)}
+                    </label>
                     <select id="nu-position" name="form[position]" class=INPUT>
                         {position_options(i18n, None)}
                     </select>
                 </div>
                 <div>
-                    <label class=LABEL for="nu-station">{t!(i18n, users.station)}</label>
+                    <label class=LABEL for="nu-station">
+                        {t!(i18n, users.station)}
+                    </label>
                     <select id="nu-station" name="form[station_id]" class=INPUT>
                         {station_options(&stations, None)}
                     </select>
                 </div>
                 <div>
-                    <label class=LABEL for="nu-hired">{t!(i18n, users.hired_on)}</label>
+                    <label class=LABEL for="nu-hired">
+                        {t!(i18n, users.hired_on)}
+                    </label>
                     <input id="nu-hired" name="form[hired_on]" type="date" class=INPUT required />
                 </div>
                 <div>
-                    <label class=LABEL for="nu-password">{t!(i18n, users.password)}</label>
-                    <input id="nu-password" name="form[password]" type="password" minlength="8"
-                        autocomplete="new-password" class=INPUT required />
+                    <label class=LABEL for="nu-password">
+                        {t!(i18n, users.password)}
+                    </label>
+                    <input
+                        id="nu-password"
+                        name="form[password]"
+                        type="password"
+                        minlength="8"
+                        autocomplete="new-password"
+                        class=INPUT
+                        required
+                    />
                 </div>
-                <button type="submit" class=format!("{BUTTON} md:col-span-2")>{t!(i18n, users.create)}</button>
+                <button type="submit" class=format!("{BUTTON} md:col-span-2")>
+                    {t!(i18n, users.create)}
+                </button>
             </ActionForm>
         </details>
     }
@@ -205,56 +240,86 @@ fn UserRow(user: UserRecord, stations: Vec<StationSummary>) -> impl IntoView {
                 {user.station_name.clone().map(|name| view! { <span class=MUTED>{name}</span> })}
                 <span class="font-mono text-sm text-slate-600">{user.mobile.clone()}</span>
                 <Show when=move || !active>
-                    <span class="rounded bg-slate-200 px-2 text-xs">{t!(i18n, users.inactive)}</span>
+                    <span class="rounded bg-slate-200 px-2 text-xs">
+                        {t!(i18n, users.inactive)}
+                    </span>
                 </Show>
             </summary>
             <ActionForm action=a.update attr:class="mt-3 grid gap-3 md:grid-cols-2">
                 <input type="hidden" name="form[id]" value=user.id />
                 <input type="hidden" name="form[version]" value=user.version />
                 <div>
-                    <label class=LABEL>{t!(i18n, users.name)}
+                    <label class=LABEL>
+                        {t!(i18n, users.name)}
                         <input name="form[name]" class=INPUT value=user.name.clone() required />
                     </label>
                 </div>
                 <div>
-                    <label class=LABEL>{t!(i18n, users.position)}
-                        <select name="form[position]" class=INPUT>{position_options(i18n, Some(position))}</select>
+                    <label class=LABEL>
+                        {t!(i18n, users.position)} <select name="form[position]" class=INPUT>
+                            {position_options(i18n, Some(position))}
+                        </select>
                     </label>
                 </div>
                 <div>
-                    <label class=LABEL>{t!(i18n, users.station)}
-                        <select name="form[station_id]" class=INPUT>
+                    <label class=LABEL>
+                        {t!(i18n, users.station)} <select name="form[station_id]" class=INPUT>
                             {station_options(&stations, user.station_id)}
                         </select>
                     </label>
                 </div>
                 <div>
-                    <label class=LABEL>{t!(i18n, users.active)}
-                        <select name="form[active]" class=INPUT>
-                            <option value="true" selected=active>{t!(i18n, users.active)}</option>
-                            <option value="false" selected=!active>{t!(i18n, users.inactive)}</option>
+                    <label class=LABEL>
+                        {t!(i18n, users.active)} <select name="form[active]" class=INPUT>
+                            <option value="true" selected=active>
+                                {t!(i18n, users.active)}
+                            </option>
+                            <option value="false" selected=!active>
+                                {t!(i18n, users.inactive)}
+                            </option>
                         </select>
                     </label>
                 </div>
                 <div class="md:col-span-2">
-                    <label class=LABEL>{t!(i18n, users.reason)}
+                    <label class=LABEL>
+                        {t!(i18n, users.reason)}
                         <input name="form[reason]" class=INPUT maxlength="60" />
                     </label>
                 </div>
                 <div class="flex flex-wrap gap-3 md:col-span-2">
-                    <button type="submit" class=BUTTON>{t!(i18n, users.save)}</button>
-                    <a href=history class=BUTTON_QUIET>{t!(i18n, users.history)}</a>
+                    <button type="submit" class=BUTTON>
+                        {t!(i18n, users.save)}
+                    </button>
+                    <a href=history class=BUTTON_QUIET>
+                        {t!(i18n, users.history)}
+                    </a>
                 </div>
             </ActionForm>
-            <ActionForm action=a.reset attr:class="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-3">
+            <ActionForm
+                action=a.reset
+                attr:class="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-3"
+            >
                 <input type="hidden" name="user_id" value=user.id />
-                <label class=format!("{LABEL} grow")>{t!(i18n, users.new_password)}
-                    <input name="password" type="password" minlength="8" autocomplete="new-password"
-                        class=INPUT required />
+                <label class=format!(
+                    "{LABEL} grow",
+                )>
+                    {t!(i18n, users.new_password)}
+                    <input
+                        name="password"
+                        type="password"
+                        minlength="8"
+                        autocomplete="new-password"
+                        class=INPUT
+                        required
+                    />
                 </label>
-                <button type="submit" class=BUTTON_QUIET>{t!(i18n, users.reset_password)}</button>
+                <button type="submit" class=BUTTON_QUIET>
+                    {t!(i18n, users.reset_password)}
+                </button>
             </ActionForm>
-            <p class=format!("{MUTED} mt-2")>{t!(i18n, users.hired_on)}": "{date_short(user.hired_on)}</p>
+            <p class=format!(
+                "{MUTED} mt-2",
+            )>{t!(i18n, users.hired_on)}": "{date_short(user.hired_on)}</p>
         </details>
     }
 }

@@ -73,15 +73,26 @@ fn Board(board: WallBoard) -> impl IntoView {
                 </p>
             </div>
             <div class="text-right">
-                <p class=if open { "text-6xl font-black text-teal-300" } else { "text-6xl font-black text-amber-300" }>
-                    {move || if open {
-                        t_string!(i18n, wall.open).to_string()
-                    } else {
-                        t_string!(i18n, wall.closed).to_string()
+                <p class=if open {
+                    "text-6xl font-black text-teal-300"
+                } else {
+                    "text-6xl font-black text-amber-300"
+                }>
+                    {move || {
+                        if open {
+                            t_string!(i18n, wall.open).to_string()
+                        } else {
+                            t_string!(i18n, wall.closed).to_string()
+                        }
                     }}
                 </p>
                 <p class="mt-2 text-3xl">
-                    {move || t_string!(i18n, wall.hours, open = open_time.clone(), close = close_time.clone()).to_string()}
+                    {move || {
+                        t_string!(
+                            i18n, wall.hours, open = open_time.clone(), close = close_time.clone()
+                        )
+                            .to_string()
+                    }}
                 </p>
             </div>
         </header>
@@ -94,13 +105,16 @@ fn Board(board: WallBoard) -> impl IntoView {
                     None => String::new(),
                 }}
             </p>
-            {next_closed.map(|day| {
-                view! {
-                    <p class="text-amber-300">
-                        {move || t_string!(i18n, wall.next_closed, day = day.clone()).to_string()}
-                    </p>
-                }
-            })}
+            {next_closed
+                .map(|day| {
+                    view! {
+                        <p class="text-amber-300">
+                            {move || {
+                                t_string!(i18n, wall.next_closed, day = day.clone()).to_string()
+                            }}
+                        </p>
+                    }
+                })}
         </section>
         <section class="mt-10">
             <h2 class="text-3xl font-bold text-slate-300">{t!(i18n, wall.staff_on_duty)}</h2>
@@ -149,14 +163,24 @@ fn PointsBoard(points: crate::model::orders::PublishedBoard) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {points.rows.into_iter().map(|r| view! {
-                        <tr class="border-t border-slate-800">
-                            <td class="py-3 font-black text-teal-300">{r.rank}</td>
-                            <td class="py-3 font-bold">{r.standing.name}</td>
-                            <td class="py-3 text-right font-mono">{r.standing.today.to_string()}</td>
-                            <td class="py-3 text-right font-mono text-slate-300">{r.standing.month.to_string()}</td>
-                        </tr>
-                    }).collect_view()}
+                    {points
+                        .rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr class="border-t border-slate-800">
+                                    <td class="py-3 font-black text-teal-300">{r.rank}</td>
+                                    <td class="py-3 font-bold">{r.standing.name}</td>
+                                    <td class="py-3 text-right font-mono">
+                                        {r.standing.today.to_string()}
+                                    </td>
+                                    <td class="py-3 text-right font-mono text-slate-300">
+                                        {r.standing.month.to_string()}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>
